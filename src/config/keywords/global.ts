@@ -1,0 +1,9 @@
+/** Top-level keywords of the global section of keepalived.conf and their handlers. */
+import type { KeywordSpec } from '../tree/spec.js';
+import type { KeepalivedConfig } from '../model/index.js';
+import type { TreeEnvironment } from '../tree/run.js';
+
+export const globalKeywords: Record<string, KeywordSpec<KeepalivedConfig>> = {};
+
+/** Checks made after the whole file is read (keepalived's post-parse validation). */
+export function validateGlobal(_config: KeepalivedConfig, _env: TreeEnvironment): void {}

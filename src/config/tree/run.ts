@@ -1,0 +1,189 @@
+/**
+ * Walks logical lines through a keyword tree the way keepalived's parser does: a block keyword's
+ * `{` may end its line or start the next one; `}` closes the innermost block; unknown keywords are
+ * reported and skipped (their `{` then reads as "Unexpected '{'", and their contents are read at the
+ * enclosing level, as keepalived does); a `}` at the top level is an unknown keyword.
+ */
+import { ConfigErrorClass, ExitCode, type Diagnostics } from '../diagnostics.js';
+import type { ConfigLine } from '../reader/types.js';
+import type { ConfigHost } from '../../ports/config-host.js';
+import type { ParseOptions } from '../options.js';
+import type { BlockSpec, CloseContext, LineContext, ValueLine } from './spec.js';
+
+const BLOCK_START = '{';
+const BLOCK_END = '}';
+
+/** Thrown by `requireWord` to stop the parse as keepalived's exit does; caught in {@link runTree}. */
+export class ParseAbort {
+  constructor(readonly exitCode: ExitCode) {}
+}
+
+export interface TreeEnvironment {
+  readonly diagnostics: Diagnostics;
+  readonly host: ConfigHost;
+  readonly options: ParseOptions;
+}
+
+class Cursor {
+  private index = 0;
+  constructor(private readonly lines: readonly ConfigLine[]) {}
+  next(): ConfigLine | undefined {
+    return this.lines[this.index++];
+  }
+  /** The next line with words, without consuming it. */
+  peekWords(): readonly string[] | undefined {
+    for (let i = this.index; i < this.lines.length; i++) {
+      const words = (this.lines[i] as ConfigLine).words;
+      if (words.length > 0) return words;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Runs the whole line list through `root` with `state`. Returns false when the parse was aborted
+ * (the diagnostics then carry `abortExitCode`).
+ */
+export function runTree<S>(lines: readonly ConfigLine[], root: BlockSpec<S>, state: S, env: TreeEnvironment): boolean {
+  const cursor = new Cursor(lines);
+  try {
+    runBlock(cursor, root as BlockSpec<unknown>, state, 0, false, env);
+    return true;
+  } catch (e) {
+    if (e instanceof ParseAbort) {
+      env.diagnostics.abortExitCode = e.exitCode;
+      return false;
+    }
+    throw e;
+  }
+}
+
+function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnvironment): LineContext {
+  const report = (cls: ConfigErrorClass | undefined, message: string): void =>
+    env.diagnostics.report(cls, message, line.position);
+  return {
+    line,
+    words,
+    diagnostics: env.diagnostics,
+    host: env.host,
+    options: env.options,
+    report,
+    requireWord(index: number): string {
+      const word = words[index];
+      if (word !== undefined) return word;
+      const first = words[0] ?? '***MISSING ***';
+      const previous = index > 0 ? words[index - 1] : undefined;
+      report(
+        ConfigErrorClass.MissingParameter,
+        previous !== undefined
+          ? `*** Configuration line starting \`${first}\` is missing a parameter after keyword \`${previous}\` at word position ${index + 1}`
+          : `*** Configuration line starting \`${first}\` is missing a parameter at word position ${index + 1}`,
+      );
+      throw new ParseAbort(ExitCode.config);
+    },
+  };
+}
+
+/** Reads a value block's lines up to its `}` (nested braces are kept as data, balanced). */
+function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment): ValueLine[] {
+  const out: ValueLine[] = [];
+  let awaitingStart = needStart;
+  let depth = 0;
+  for (let line = cursor.next(); line; line = cursor.next()) {
+    const words = line.words;
+    if (words.length === 0) continue;
+    if (awaitingStart) {
+      awaitingStart = false;
+      if (words[0] === BLOCK_START && words.length === 1) continue;
+      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position);
+    }
+    if (words[0] === BLOCK_END && depth === 0) break;
+    if (words.includes(BLOCK_START)) depth++;
+    if (words[0] === BLOCK_END) depth--;
+    const at = line;
+    out.push({
+      line: at,
+      words,
+      report: (cls, message) => env.diagnostics.report(cls, message, at.position),
+    });
+  }
+  return out;
+}
+
+function runBlock(
+  cursor: Cursor,
+  block: BlockSpec<unknown>,
+  state: unknown,
+  level: number,
+  needStart: boolean,
+  env: TreeEnvironment,
+): void {
+  let awaitingStart = needStart;
+  for (let line = cursor.next(); line; line = cursor.next()) {
+    if (line.words.length === 0) continue;
+    const first = line.words[0] as string;
+
+    if (awaitingStart) {
+      awaitingStart = false;
+      if (first === BLOCK_START && level > 0) continue;
+      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position);
+    } else if (first === BLOCK_START) {
+      env.diagnostics.report(ConfigErrorClass.UnexpectedBlockStart, `Unexpected '${BLOCK_START}' - ignoring`, line.position);
+      continue;
+    }
+    if (first === BLOCK_END && level > 0) return;
+
+    const keyword = block.keywords.get(first);
+    if (!keyword) {
+      env.diagnostics.report(ConfigErrorClass.UnknownKeyword, `Unknown keyword '${first}'`, line.position);
+      continue;
+    }
+
+    if (keyword.kind === 'leaf') {
+      keyword.handle(lineContext(line, line.words, env), state);
+      continue;
+    }
+
+    // Block and value keywords take their `{` from the end of the line or from the next line.
+    const hasStart = line.words[line.words.length - 1] === BLOCK_START;
+    const words = hasStart ? line.words.slice(0, -1) : line.words;
+    const ctx = lineContext(line, words, env);
+
+    if (keyword.kind === 'values') {
+      keyword.handle(ctx, state, readValues(cursor, !hasStart, env));
+      continue;
+    }
+
+    const child = keyword.open(ctx, state);
+    if (child === undefined) {
+      skipBlock(cursor, !hasStart);
+      continue;
+    }
+    runBlock(cursor, keyword.block, child, level + 1, !hasStart, env);
+    if (keyword.block.close) keyword.block.close(child, closeContext(line, env));
+  }
+}
+
+/** Skips a block whose keyword was rejected, balancing braces without reporting. */
+function skipBlock(cursor: Cursor, needStart: boolean): void {
+  // The rejected keyword may have had no block after all: then nothing is skipped.
+  if (needStart && cursor.peekWords()?.[0] !== BLOCK_START) return;
+  let depth = needStart ? 0 : 1;
+  for (let line = cursor.next(); line; line = cursor.next()) {
+    for (const word of line.words) {
+      if (word === BLOCK_START) depth++;
+      else if (word === BLOCK_END) depth--;
+    }
+    if (depth <= 0) return;
+  }
+}
+
+function closeContext(openedAt: ConfigLine, env: TreeEnvironment): CloseContext {
+  return {
+    openedAt,
+    diagnostics: env.diagnostics,
+    host: env.host,
+    options: env.options,
+    report: (cls, message) => env.diagnostics.report(cls, message, openedAt.position),
+  };
+}
