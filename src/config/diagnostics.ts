@@ -34,6 +34,12 @@ export enum ConfigErrorClass {
 /** keepalived's process exit codes (the binary's, not the man page's). */
 export const ExitCode = {
   ok: 0,
+  /**
+   * Measured: the 2.2.7 binary exits 2 when a keyword lacks a required parameter, although its
+   * source names KEEPALIVED_EXIT_CONFIG (4) there — the exit happens in a child, and the parent
+   * reports it differently.
+   */
+  missingParameter: 2,
   noMemory: 1,
   programError: 2,
   fatal: 3,

@@ -23,6 +23,11 @@ export interface ConfigHost {
   readFile(path: string): string | undefined;
   /** Expands a glob pattern (`*`, `?`, `[...]`, `{a,b}`), sorted like glob(3); [] when nothing matches. */
   glob(pattern: string): string[];
+  /**
+   * The names in a directory (without `.` and `..`), in any order; undefined when the path is not
+   * a readable directory. The config reader builds keepalived's own glob semantics on this.
+   */
+  listDirectory(path: string): string[] | undefined;
   stat(path: string): FileStat | undefined;
   /** True when the path resolves to an executable file for its owner/group/other. */
   isExecutable(path: string): boolean;
@@ -35,4 +40,6 @@ export interface ConfigHost {
   cwd(): string;
   /** Environment variables (for keepalived's `${_...}` style substitutions that read it). */
   env(name: string): string | undefined;
+  /** A pseudo-random integer in [0, 2^31 - 1], as random(3) returns (for `${_RANDOM}`). */
+  random(): number;
 }

@@ -1,7 +1,123 @@
-/** global_defs (owned by the global/VRRP keyword handlers). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GlobalDefs {}
+/**
+ * global_defs: the settings every keepalived process shares. Durations are in milliseconds
+ * throughout the model (keepalived keeps microseconds; config values are seconds).
+ */
+import type { SourcePosition } from '../diagnostics.js';
+
+export interface SmtpServer {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A script command line as written (keepalived splits it into words itself). */
+export interface ScriptCommand {
+  readonly command: string;
+  readonly position: SourcePosition;
+}
+
+export interface NotifyFifo {
+  name: string | undefined;
+  script: ScriptCommand | undefined;
+}
+
+export interface ScriptUser {
+  readonly user: string;
+  readonly group: string | undefined;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export interface GlobalDefs {
+  routerId: string | undefined;
+  notificationEmails: string[];
+  notificationEmailFrom: string | undefined;
+  smtpServer: SmtpServer | undefined;
+  smtpHeloName: string | undefined;
+  smtpConnectTimeoutMs: number;
+  smtpAlert: boolean | undefined;
+  smtpAlertVrrp: boolean | undefined;
+  smtpAlertChecker: boolean | undefined;
+  enableScriptSecurity: boolean;
+  /** The default user scripts run as; undefined until set (keepalived then falls back to keepalived_script or root). */
+  scriptUser: ScriptUser | undefined;
+  /** True once `script_user` named a user or group that does not exist. */
+  scriptUserFailed: boolean;
+  vrrpVersion: 2 | 3;
+  vrrpMcastGroup4: string;
+  vrrpMcastGroup6: string;
+  vrrpGarpMasterDelayMs: number;
+  vrrpGarpMasterRepeat: number;
+  vrrpGarpMasterRefreshMs: number;
+  vrrpGarpMasterRefreshRepeat: number;
+  vrrpGarpLowerPrioDelayMs: number | undefined;
+  vrrpGarpLowerPrioRepeat: number | undefined;
+  vrrpGarpIntervalMs: number;
+  vrrpGnaIntervalMs: number;
+  vrrpLowerPrioNoAdvert: boolean;
+  vrrpHigherPrioSendAdvert: boolean;
+  vrrpStrict: boolean;
+  vrrpCheckUnicastSrc: boolean;
+  vrrpSkipCheckAdvAddr: boolean;
+  vrrpStartupDelayMs: number;
+  /** nftables table keepalived may add VIP filtering rules to (`vrrp_iptables` also sets it). */
+  nftablesTable: string | undefined;
+  dynamicInterfaces: boolean;
+  allowIfChanges: boolean;
+  defaultInterface: string | undefined;
+  maxAutoPriority: number | undefined;
+  notifyFifo: NotifyFifo;
+  vrrpNotifyFifo: NotifyFifo;
+  lvsNotifyFifo: NotifyFifo;
+  startupScript: ScriptCommand | undefined;
+  shutdownScript: ScriptCommand | undefined;
+  /** Every other accepted global_defs keyword with its parameters, last occurrence wins. */
+  other: Map<string, readonly string[]>;
+}
+
+export const VRRP_MCAST_GROUP4 = '224.0.0.18';
+export const VRRP_MCAST_GROUP6 = 'ff02::12';
 
 export function defaultGlobalDefs(): GlobalDefs {
-  return {};
+  return {
+    routerId: undefined,
+    notificationEmails: [],
+    notificationEmailFrom: undefined,
+    smtpServer: undefined,
+    smtpHeloName: undefined,
+    smtpConnectTimeoutMs: 30_000,
+    smtpAlert: undefined,
+    smtpAlertVrrp: undefined,
+    smtpAlertChecker: undefined,
+    enableScriptSecurity: false,
+    scriptUser: undefined,
+    scriptUserFailed: false,
+    vrrpVersion: 2,
+    vrrpMcastGroup4: VRRP_MCAST_GROUP4,
+    vrrpMcastGroup6: VRRP_MCAST_GROUP6,
+    vrrpGarpMasterDelayMs: 5_000,
+    vrrpGarpMasterRepeat: 5,
+    vrrpGarpMasterRefreshMs: 0,
+    vrrpGarpMasterRefreshRepeat: 1,
+    vrrpGarpLowerPrioDelayMs: undefined,
+    vrrpGarpLowerPrioRepeat: undefined,
+    vrrpGarpIntervalMs: 0,
+    vrrpGnaIntervalMs: 0,
+    vrrpLowerPrioNoAdvert: false,
+    vrrpHigherPrioSendAdvert: false,
+    vrrpStrict: false,
+    vrrpCheckUnicastSrc: false,
+    vrrpSkipCheckAdvAddr: false,
+    vrrpStartupDelayMs: 0,
+    nftablesTable: undefined,
+    dynamicInterfaces: false,
+    allowIfChanges: false,
+    defaultInterface: undefined,
+    maxAutoPriority: undefined,
+    notifyFifo: { name: undefined, script: undefined },
+    vrrpNotifyFifo: { name: undefined, script: undefined },
+    lvsNotifyFifo: { name: undefined, script: undefined },
+    startupScript: undefined,
+    shutdownScript: undefined,
+    other: new Map(),
+  };
 }

@@ -58,9 +58,9 @@ export function runTree<S>(lines: readonly ConfigLine[], root: BlockSpec<S>, sta
   }
 }
 
-function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnvironment): LineContext {
+function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean): LineContext {
   const report = (cls: ConfigErrorClass | undefined, message: string): void =>
-    env.diagnostics.report(cls, message, line.position);
+    env.diagnostics.report(cls, message, line.position, hideFile);
   return {
     line,
     words,
@@ -79,13 +79,18 @@ function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnviro
           ? `*** Configuration line starting \`${first}\` is missing a parameter after keyword \`${previous}\` at word position ${index + 1}`
           : `*** Configuration line starting \`${first}\` is missing a parameter at word position ${index + 1}`,
       );
-      throw new ParseAbort(ExitCode.config);
+      throw new ParseAbort(ExitCode.missingParameter);
     },
   };
 }
 
+/** The same context, reporting `(Line N)` without the file (see BlockSpec.hideFile). */
+export function withHiddenFile(ctx: LineContext): LineContext {
+  return lineContext(ctx.line, ctx.words, ctx, true);
+}
+
 /** Reads a value block's lines up to its `}` (nested braces are kept as data, balanced). */
-function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment): ValueLine[] {
+function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment, hideFile: boolean): ValueLine[] {
   const out: ValueLine[] = [];
   let awaitingStart = needStart;
   let depth = 0;
@@ -95,7 +100,7 @@ function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment): V
     if (awaitingStart) {
       awaitingStart = false;
       if (words[0] === BLOCK_START && words.length === 1) continue;
-      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position);
+      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position, hideFile);
     }
     if (words[0] === BLOCK_END && depth === 0) break;
     if (words.includes(BLOCK_START)) depth++;
@@ -104,12 +109,16 @@ function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment): V
     out.push({
       line: at,
       words,
-      report: (cls, message) => env.diagnostics.report(cls, message, at.position),
+      report: (cls, message) => env.diagnostics.report(cls, message, at.position, hideFile),
     });
   }
   return out;
 }
 
+/**
+ * Runs one block's lines; returns the line that closed it (its `}`), or the last line read when
+ * the input ended first.
+ */
 function runBlock(
   cursor: Cursor,
   block: BlockSpec<unknown>,
@@ -117,40 +126,46 @@ function runBlock(
   level: number,
   needStart: boolean,
   env: TreeEnvironment,
-): void {
+  inheritedHideFile = false,
+): ConfigLine | undefined {
+  const hideFile = inheritedHideFile || (block.hideFile ?? false);
+  const report = (cls: ConfigErrorClass, message: string, at: ConfigLine): void =>
+    env.diagnostics.report(cls, message, at.position, hideFile);
   let awaitingStart = needStart;
+  let last: ConfigLine | undefined;
   for (let line = cursor.next(); line; line = cursor.next()) {
+    last = line;
     if (line.words.length === 0) continue;
     const first = line.words[0] as string;
 
     if (awaitingStart) {
       awaitingStart = false;
       if (first === BLOCK_START && level > 0) continue;
-      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position);
+      report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line);
     } else if (first === BLOCK_START) {
-      env.diagnostics.report(ConfigErrorClass.UnexpectedBlockStart, `Unexpected '${BLOCK_START}' - ignoring`, line.position);
+      report(ConfigErrorClass.UnexpectedBlockStart, `Unexpected '${BLOCK_START}' - ignoring`, line);
       continue;
     }
-    if (first === BLOCK_END && level > 0) return;
+    if (first === BLOCK_END && level > 0) return line;
 
     const keyword = block.keywords.get(first);
     if (!keyword) {
-      env.diagnostics.report(ConfigErrorClass.UnknownKeyword, `Unknown keyword '${first}'`, line.position);
+      report(ConfigErrorClass.UnknownKeyword, `Unknown keyword '${first}'`, line);
       continue;
     }
 
     if (keyword.kind === 'leaf') {
-      keyword.handle(lineContext(line, line.words, env), state);
+      keyword.handle(lineContext(line, line.words, env, hideFile), state);
       continue;
     }
 
     // Block and value keywords take their `{` from the end of the line or from the next line.
     const hasStart = line.words[line.words.length - 1] === BLOCK_START;
     const words = hasStart ? line.words.slice(0, -1) : line.words;
-    const ctx = lineContext(line, words, env);
+    const ctx = lineContext(line, words, env, hideFile);
 
     if (keyword.kind === 'values') {
-      keyword.handle(ctx, state, readValues(cursor, !hasStart, env));
+      keyword.handle(ctx, state, readValues(cursor, !hasStart, env, hideFile));
       continue;
     }
 
@@ -159,9 +174,11 @@ function runBlock(
       skipBlock(cursor, !hasStart);
       continue;
     }
-    runBlock(cursor, keyword.block, child, level + 1, !hasStart, env);
-    if (keyword.block.close) keyword.block.close(child, closeContext(line, env));
+    const childHideFile = hideFile || (keyword.block.hideFile ?? false);
+    const closedAt = runBlock(cursor, keyword.block, child, level + 1, !hasStart, env, childHideFile) ?? line;
+    if (keyword.block.close) keyword.block.close(child, closeContext(line, closedAt, env, childHideFile));
   }
+  return last;
 }
 
 /** Skips a block whose keyword was rejected, balancing braces without reporting. */
@@ -178,12 +195,13 @@ function skipBlock(cursor: Cursor, needStart: boolean): void {
   }
 }
 
-function closeContext(openedAt: ConfigLine, env: TreeEnvironment): CloseContext {
+function closeContext(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean): CloseContext {
   return {
     openedAt,
+    closedAt,
     diagnostics: env.diagnostics,
     host: env.host,
     options: env.options,
-    report: (cls, message) => env.diagnostics.report(cls, message, openedAt.position),
+    report: (cls, message) => env.diagnostics.report(cls, message, closedAt.position, hideFile),
   };
 }

@@ -28,8 +28,13 @@ export interface LineContext {
 
 /** Context for a block's close handler (keepalived's sub-level end handler). */
 export interface CloseContext {
-  /** Position of the keyword line that opened the block. */
+  /** The keyword line that opened the block. */
   readonly openedAt: ConfigLine;
+  /**
+   * The line holding the block's `}` (the last line read when the input ended first); keepalived
+   * reports close-handler messages there, and `report` does too.
+   */
+  readonly closedAt: ConfigLine;
   readonly diagnostics: Diagnostics;
   readonly host: ConfigHost;
   readonly options: ParseOptions;
@@ -72,6 +77,11 @@ export type KeywordSpec<S> = LeafKeyword<S> | ValuesKeyword<S> | BlockKeyword<S>
 export interface BlockSpec<S> {
   readonly keywords: ReadonlyMap<string, KeywordSpec<S>>;
   readonly close?: ((state: S, ctx: CloseContext) => void) | undefined;
+  /**
+   * keepalived reads some blocks (global_defs) in an early pass before it records the file name,
+   * so everything reported inside them prints as `(Line N)`.
+   */
+  readonly hideFile?: boolean;
 }
 
 export function leaf<S>(handle: LeafHandler<S>): LeafKeyword<S> {
@@ -89,6 +99,7 @@ export function sub<S, C>(open: (ctx: LineContext, state: S) => C | undefined, b
 export function blockSpec<S>(
   keywords: Record<string, KeywordSpec<S>>,
   close?: (state: S, ctx: CloseContext) => void,
+  options: { hideFile?: boolean } = {},
 ): BlockSpec<S> {
-  return { keywords: new Map(Object.entries(keywords)), close };
+  return { keywords: new Map(Object.entries(keywords)), close, hideFile: options.hideFile ?? false };
 }

@@ -17,7 +17,6 @@ export const LVS_DEFAULTS = {
   quorum: 1,
   hysteresis: 0,
   realServerWeight: 1,
-  miscTimeoutMs: undefined,
   udpMaxReplyLength: 255,
 } as const;
 

@@ -1,0 +1,127 @@
+/**
+ * keepalived's checks after the whole file is read (vrrp_complete_init and the script checks),
+ * in the order keepalived 2.2.7 prints them. A configuration naming a non-existent interface stops
+ * keepalived before any of them.
+ */
+import { ConfigErrorClass } from '../../diagnostics.js';
+import type { KeepalivedConfig } from '../../model/index.js';
+import type { ScriptCommand } from '../../model/global.js';
+import type { VrrpInstance } from '../../model/vrrp.js';
+import type { ConfigHost } from '../../../ports/config-host.js';
+import type { TreeEnvironment } from '../../tree/run.js';
+
+const E = ConfigErrorClass.GeneralError;
+const PRIO_OWNER = 255;
+const SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** Whether the script's program (first word, searched on PATH when it has no '/') is executable. */
+export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boolean {
+  const program = script.command.trim().split(/\s+/)[0] ?? '';
+  if (program === '') return false;
+  if (program.includes('/')) return host.isExecutable(program);
+  return SEARCH_PATH.some((dir) => host.isExecutable(`${dir}/${program}`));
+}
+
+function notifyScripts(i: { notify: Record<string, ScriptCommand | undefined> }): ScriptCommand[] {
+  return Object.values(i.notify).filter((s): s is ScriptCommand => s !== undefined);
+}
+
+export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
+  const { vrrp, global } = config;
+  const d = env.diagnostics;
+  if (vrrp.missingInterface) {
+    d.report(E, 'Non-existent interface specified in configuration');
+    return;
+  }
+
+  // Scripts that cannot run are dropped before the security check counts scripts.
+  vrrp.scripts = vrrp.scripts.filter((s) => {
+    if (s.script && scriptExecutable(env.host, s.script)) return true;
+    // Counted: keepalived's -t exits 5 when this is the only complaint.
+    d.report(E, `Disabling track script ${s.name} since not found/accessible`);
+    return false;
+  });
+  const liveScripts = new Set(vrrp.scripts.map((s) => s.name));
+  for (const inst of vrrp.instances) inst.trackScripts = inst.trackScripts.filter((r) => liveScripts.has(r.name));
+
+  const notify = [
+    ...notifyScripts(global.vrrpNotifyFifo.script ? { notify: { s: global.vrrpNotifyFifo.script } } : { notify: {} }),
+    ...notifyScripts(global.notifyFifo.script ? { notify: { s: global.notifyFifo.script } } : { notify: {} }),
+    ...vrrp.instances.flatMap((i) => notifyScripts(i as unknown as { notify: Record<string, ScriptCommand | undefined> })),
+    ...vrrp.syncGroups.flatMap((g) => notifyScripts(g as unknown as { notify: Record<string, ScriptCommand | undefined> })),
+  ].filter((s) => scriptExecutable(env.host, s));
+  if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || notify.length > 0))
+    d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
+
+  for (const inst of vrrp.instances) {
+    if (!validateInstance(inst, config, env)) return;
+  }
+  reportDuplicateVrids(vrrp.instances, env);
+}
+
+/** Returns false when keepalived gives up on the whole configuration. */
+function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: TreeEnvironment): boolean {
+  const d = env.diagnostics;
+  const p = `(${inst.name})`;
+  if (inst.virtualRouterId === undefined) {
+    d.report(E, `${p} the virtual router id must be set`);
+    return false;
+  }
+  if (inst.unicastPeers.length === 0 && (inst.unicastSrcIp !== undefined || inst.unicastTtl !== undefined))
+    d.report(
+      E,
+      `${p} A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`,
+    );
+  if (inst.virtualAddresses.length === 0) d.report(E, `${p} No VIP specified; at least one is sensible`);
+
+  // An initial MASTER without a configured priority is taken to be the address owner.
+  if (inst.priority === undefined) inst.priority = inst.state === 'MASTER' ? PRIO_OWNER : 100;
+  if (inst.nopreempt && inst.priority === PRIO_OWNER) {
+    d.report(E, `${p} nopreempt is incompatible with priority ${PRIO_OWNER}. resetting nopreempt`);
+    inst.nopreempt = false;
+  } else if (inst.nopreempt && inst.state === 'MASTER') {
+    d.report(E, `${p} Warning - nopreempt will not work with initial state MASTER - clearing`);
+    inst.state = 'BACKUP';
+  }
+  if (inst.nopreempt && inst.preemptDelayMs > 0) {
+    d.report(E, `${p} preempt_delay is incompatible with nopreempt mode - resetting`);
+    inst.preemptDelayMs = 0;
+  }
+  inst.trackInterfaces = inst.trackInterfaces.filter((t) => {
+    if (t.name !== inst.interface) return true;
+    d.report(E, `${p} Ignoring track_interface ${t.name} since own interface`);
+    return false;
+  });
+  if (inst.priority === PRIO_OWNER) {
+    inst.trackScripts = inst.trackScripts.filter((t) => {
+      const script = config.vrrp.scripts.find((s) => s.name === t.name);
+      const weight = t.weight ?? script?.weight ?? 0;
+      if (weight === 0) return true;
+      d.report(E, `${p} ignoring tracked script ${t.name} with weights due to address_owner`);
+      return false;
+    });
+  }
+  const version = inst.version ?? config.global.vrrpVersion;
+  if (version === 2 && inst.advertIntMs % 1000 !== 0) {
+    d.report(E, `${p} VRRPv2 advertisement interval ${(inst.advertIntMs / 1000).toFixed(6)}s must be an integer. rounding`);
+    inst.advertIntMs = Math.max(1000, Math.round(inst.advertIntMs / 1000) * 1000);
+  }
+  return true;
+}
+
+function reportDuplicateVrids(instances: readonly VrrpInstance[], env: TreeEnvironment): void {
+  for (let i = 0; i < instances.length; i++) {
+    const a = instances[i] as VrrpInstance;
+    for (let j = i + 1; j < instances.length; j++) {
+      const b = instances[j] as VrrpInstance;
+      const familyA = a.virtualAddresses[0]?.address.family ?? 4;
+      const familyB = b.virtualAddresses[0]?.address.family ?? 4;
+      if (a.virtualRouterId !== b.virtualRouterId || a.interface !== b.interface || familyA !== familyB) continue;
+      if (a.unicastPeers.length > 0 || b.unicastPeers.length > 0) continue;
+      env.diagnostics.report(
+        E,
+        `${a.name} and ${b.name} both use VRID ${a.virtualRouterId ?? ''} with IPv${familyA} on interface ${a.interface ?? ''}`,
+      );
+    }
+  }
+}

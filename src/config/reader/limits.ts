@@ -1,0 +1,22 @@
+/**
+ * keepalived's fixed buffer sizes (which shape its behaviour, so we keep them) and our own caps that
+ * stop inputs on which keepalived would loop for ever or exhaust memory.
+ */
+
+/** keepalived reads with fgets into a 1024-byte buffer: longer lines arrive in 1023-byte pieces. */
+export const READ_CHUNK_BYTES = 1023;
+/** A substitution that would make a line this long or longer is abandoned (MAXBUF). */
+export const MAX_LINE_LENGTH = 1024;
+/** The parameter text of `~SEQ(...)` is expanded in a 64-byte buffer. */
+export const SEQ_PARAMS_LENGTH = 64;
+
+/** Definitions replaced within one line before we stop (`$A=$A` would never end). */
+export const MAX_SUBSTITUTIONS_PER_LINE = 10_000;
+/** Re-scans of one line after substitution (`@`/`$` brought in by a definition). */
+export const MAX_RESCANS_PER_LINE = 1_000;
+/** Steps of the reading loop (lines read, generated or dropped) before we give up. */
+export const MAX_READ_STEPS = 20_000_000;
+/** Lines handed to the keyword tree before we give up. */
+export const MAX_OUTPUT_LINES = 2_000_000;
+/** Nested includes; keepalived would run out of file descriptors. */
+export const MAX_INCLUDE_DEPTH = 200;

@@ -1,0 +1,63 @@
+/**
+ * Splits a file into the pieces keepalived reads with fgets(3): one per line, except that a line
+ * longer than the read buffer arrives in several pieces, each read as a line of its own. A NUL byte
+ * ends what keepalived sees of a piece. Pieces are numbered 1, 2, … in order, which is how
+ * keepalived's configuration-reading processes number the lines they report.
+ */
+import { READ_CHUNK_BYTES } from './limits.js';
+
+export interface PhysicalLine {
+  /** Text without the line end and trailing carriage returns. */
+  readonly text: string;
+  readonly line: number;
+}
+
+export function physicalLines(content: string): PhysicalLine[] {
+  const out: PhysicalLine[] = [];
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf('\n', start);
+    const hasNewline = end >= 0;
+    if (!hasNewline) end = content.length;
+    for (const piece of pieces(content, start, end)) out.push({ text: clean(piece), line: out.length + 1 });
+    start = hasNewline ? end + 1 : end;
+  }
+  return out;
+}
+
+/** The fgets pieces of content[start, end): each at most READ_CHUNK_BYTES of UTF-8 (the newline counts). */
+function pieces(content: string, start: number, end: number): string[] {
+  // Fast path: no line this short can exceed the buffer even at 3 bytes per UTF-16 unit.
+  if ((end - start + 1) * 3 <= READ_CHUNK_BYTES) return [content.slice(start, end)];
+  const out: string[] = [];
+  let pieceStart = start;
+  let bytes = 0;
+  for (let i = start; i < end; ) {
+    const code = content.codePointAt(i) as number;
+    const units = code > 0xffff ? 2 : 1;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > READ_CHUNK_BYTES) {
+      out.push(content.slice(pieceStart, i));
+      pieceStart = i;
+      bytes = 0;
+    }
+    bytes += size;
+    i += units;
+  }
+  // The newline itself must fit too; a piece that fills the buffer leaves an empty last piece.
+  const hasNewline = end < content.length;
+  if (hasNewline && bytes + 1 > READ_CHUNK_BYTES) {
+    out.push(content.slice(pieceStart, end));
+    out.push('');
+  } else out.push(content.slice(pieceStart, end));
+  return out;
+}
+
+function clean(piece: string): string {
+  const nul = piece.indexOf('\0');
+  let text = nul >= 0 ? piece.slice(0, nul) : piece;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\r') end--;
+  if (end !== text.length) text = text.slice(0, end);
+  return text;
+}
