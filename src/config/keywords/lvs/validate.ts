@@ -93,11 +93,6 @@ function scriptsOf(config: KeepalivedConfig): LvsScript[] {
   return scripts;
 }
 
-/** The global section's `enable_script_security`, read without depending on its model's shape. */
-function scriptSecurityEnabled(config: KeepalivedConfig): boolean {
-  const global = config.global as unknown as Record<string, unknown>;
-  return global['enableScriptSecurity'] === true || global['scriptSecurity'] === true;
-}
 
 export function validateLvsConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
   const kept = config.lvs.virtualServers.filter((vs) => checkVirtualServer(vs, config, env));
@@ -105,7 +100,7 @@ export function validateLvsConfig(config: KeepalivedConfig, env: TreeEnvironment
 
   // Scripts that cannot be run are dropped quietly in config-test mode; runnable ones need security.
   const runnable = scriptsOf(config).filter((s) => s.words[0] !== undefined && env.host.isExecutable(s.words[0]));
-  if (runnable.length > 0 && !scriptSecurityEnabled(config)) {
+  if (runnable.length > 0 && !config.global.enableScriptSecurity) {
     report(env, 'SECURITY VIOLATION - check scripts are being executed but script_security not enabled.', ConfigErrorClass.SecurityError);
   }
 }
