@@ -65,7 +65,7 @@ const isRoot = process.getuid?.() === 0;
 const ns = isRoot && have('ip') ? `ktbench-${process.pid}` : undefined;
 if (ns) {
   spawnSync('ip', ['netns', 'add', ns]);
-  for (let i = 0; i < Math.ceil(instances / 255); i++) spawnSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'add', `eth${i}`, 'type', 'dummy']);
+  for (let i = 0; i < Math.ceil(instances / 255); i++) spawnSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'add', `eth${i}`, 'type', 'veth', 'peer', 'name', `peer${i}`]);
 }
 const wrap = (cmd, args) => (ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : [cmd, args]);
 

@@ -25,7 +25,7 @@ try {
   inNs('ip', ['link', 'set', 'lo', 'up']);
   for (const spec of ifaces) {
     const [name, addr] = spec.split('=');
-    inNs('ip', ['link', 'add', name, 'type', 'dummy']);
+    inNs('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', `${name}-peer`]);
     inNs('ip', ['link', 'set', name, 'up']);
     if (addr) inNs('ip', ['addr', 'add', addr, 'dev', name]);
   }

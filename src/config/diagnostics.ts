@@ -46,8 +46,11 @@ export const ExitCode = {
   config: 4,
   configTest: 5,
   configTestSecurity: 6,
-  missingPermission: 7,
-  noConfig: 8,
+  /**
+   * Measured: the 2.2.7 binary exits 6 when it has no usable config (a missing main file when
+   * running, or a missing include under `-e`), the same number as the security verdict.
+   */
+  noConfig: 6,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -2,9 +2,9 @@
  * Loads a keepalived.conf into the typed model: read (includes, conditionals, definitions),
  * walk the keyword tree, then the post-parse checks keepalived makes.
  */
-import { Diagnostics, configTestExitCode, type ExitCode } from './diagnostics.js';
+import { Diagnostics, ExitCode, configTestExitCode } from './diagnostics.js';
 import { emptyConfig, type KeepalivedConfig } from './model/index.js';
-import { readConfig } from './reader/read.js';
+import { readConfigDetailed } from './reader/read.js';
 import { runTree, type TreeEnvironment } from './tree/run.js';
 import { rootBlock } from './keywords/root.js';
 import { validateGlobal } from './keywords/global.js';
@@ -25,13 +25,25 @@ export function loadConfig(mainFile: string, options: ParseOptions, host: Config
   const diagnostics = new Diagnostics();
   const config = emptyConfig();
   const env: TreeEnvironment = { diagnostics, host, options };
-  const lines = readConfig(mainFile, options, host, diagnostics);
-  if (diagnostics.abortExitCode === undefined && runTree(lines, rootBlock, config, env)) {
+  const read = readConfigDetailed(mainFile, options, host);
+  const report = (d: (typeof read.trailing)[number]): void => diagnostics.report(d.errorClass, d.message, d.position, d.hideFile);
+
+  if (read.mainFileMissing) {
+    // keepalived stops before parsing: a config test exits by the status so far, a daemon with "no config".
+    read.trailing.forEach(report);
+    const exitCode = options.configTest ? configTestExitCode(diagnostics.status) : ExitCode.noConfig;
+    return { config, diagnostics, configTestExitCode: exitCode };
+  }
+
+  const completed = runTree(read.lines, rootBlock, config, env);
+  read.trailing.forEach(report);
+  if (completed && !read.configFileError) {
     validateGlobal(config, env);
     validateVrrp(config, env);
     validateLvs(config, env);
     validateBfd(config, env);
   }
-  const exitCode = diagnostics.abortExitCode ?? configTestExitCode(diagnostics.status);
+  // An include that had to exist but did not (-e, includer…): keepalived parses on, then gives up.
+  const exitCode = diagnostics.abortExitCode ?? (read.configFileError ? ExitCode.noConfig : configTestExitCode(diagnostics.status));
   return { config, diagnostics, configTestExitCode: exitCode };
 }

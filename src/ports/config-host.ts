@@ -21,8 +21,6 @@ export interface UserInfo {
 export interface ConfigHost {
   /** Reads a whole file as UTF-8 (bytes that are not UTF-8 are kept as U+FFFD); undefined if unreadable. */
   readFile(path: string): string | undefined;
-  /** Expands a glob pattern (`*`, `?`, `[...]`, `{a,b}`), sorted like glob(3); [] when nothing matches. */
-  glob(pattern: string): string[];
   /**
    * The names in a directory (without `.` and `..`), in any order; undefined when the path is not
    * a readable directory. The config reader builds keepalived's own glob semantics on this.

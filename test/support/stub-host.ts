@@ -18,7 +18,6 @@ export function stubHost(o: StubHostOptions = {}): ConfigHost {
   const executables = new Set(o.executables ?? ['/bin/true']);
   return {
     readFile: () => undefined,
-    glob: () => [],
     listDirectory: () => undefined,
     stat: () => undefined,
     isExecutable: (p) => executables.has(p),

@@ -15,8 +15,8 @@ export const MAX_SUBSTITUTIONS_PER_LINE = 10_000;
 /** Re-scans of one line after substitution (`@`/`$` brought in by a definition). */
 export const MAX_RESCANS_PER_LINE = 1_000;
 /** Steps of the reading loop (lines read, generated or dropped) before we give up. */
-export const MAX_READ_STEPS = 20_000_000;
+export const MAX_READ_STEPS = 3_000_000;
 /** Lines handed to the keyword tree before we give up. */
-export const MAX_OUTPUT_LINES = 2_000_000;
+export const MAX_OUTPUT_LINES = 300_000;
 /** Nested includes; keepalived would run out of file descriptors. */
 export const MAX_INCLUDE_DEPTH = 200;

@@ -6,20 +6,15 @@
  */
 import { READ_CHUNK_BYTES } from './limits.js';
 
-export interface PhysicalLine {
-  /** Text without the line end and trailing carriage returns. */
-  readonly text: string;
-  readonly line: number;
-}
-
-export function physicalLines(content: string): PhysicalLine[] {
-  const out: PhysicalLine[] = [];
+/** The pieces' texts without line ends and trailing carriage returns; piece i is line i + 1. */
+export function physicalLines(content: string): string[] {
+  const out: string[] = [];
   let start = 0;
   while (start < content.length) {
     let end = content.indexOf('\n', start);
     const hasNewline = end >= 0;
     if (!hasNewline) end = content.length;
-    for (const piece of pieces(content, start, end)) out.push({ text: clean(piece), line: out.length + 1 });
+    for (const piece of pieces(content, start, end)) out.push(clean(piece));
     start = hasNewline ? end + 1 : end;
   }
   return out;

@@ -23,7 +23,7 @@ import {
   MAX_RESCANS_PER_LINE,
   SEQ_PARAMS_LENGTH,
 } from './limits.js';
-import { physicalLines, type PhysicalLine } from './physical.js';
+import { physicalLines } from './physical.js';
 import { predefine } from './predefined.js';
 import { nextRepetition, parseLst, parseSeq, type Repeat } from './sequences.js';
 import { substitute, type MultilineCursor, type SubstitutionHooks } from './substitute.js';
@@ -55,7 +55,7 @@ interface OpenFile {
   named: boolean;
   path: string | undefined;
   absolute: string | undefined;
-  lines: PhysicalLine[];
+  lines: string[];
   index: number;
   line: number;
   /** The directory to return to when this file ends, if opening it changed directory. */
@@ -133,10 +133,17 @@ export class ConfigReader {
     this.report(errorClass, message, this.position());
   }
 
+  private lastPosition: SourcePosition | undefined;
+
   private position(): SourcePosition | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const f = this.stack[i] as OpenFile;
-      if (f.path !== undefined && f.line > 0) return { file: f.path, line: f.line };
+      if (f.path === undefined || f.line <= 0) continue;
+      // Lines cut at braces share one position object.
+      const last = this.lastPosition;
+      if (last && last.line === f.line && last.file === f.path) return last;
+      this.lastPosition = { file: f.path, line: f.line };
+      return this.lastPosition;
     }
     return undefined;
   }
@@ -151,7 +158,10 @@ export class ConfigReader {
     if (counted) this.configFileError = true;
     const cls = counted ? ConfigErrorClass.FileNotFound : undefined;
     let at = top;
-    if (at && !at.named && this.stack.length > 1) at = this.stack[this.stack.length - 2];
+    // keepalived would print "Line 0" for a file that ended before its first line; we name the includer.
+    if (at && (!at.named || at.line === 0) && this.stack.length > 1) at = this.stack[this.stack.length - 2];
+    // Lines repeated by ~SEQ/~LST can include after their file ended: name no line rather than line 0.
+    if (at && at.line === 0) at = undefined;
     if (at?.named && at.path !== undefined) this.report(cls, message, { file: at.path, line: at.line });
     else if (at && at.line > 0) this.report(cls, message, { file: at.path ?? this.mainFile, line: at.line }, true);
     else this.report(cls, message, undefined);
@@ -314,14 +324,14 @@ export class ConfigReader {
         if (!this.nextFile()) return undefined;
         continue;
       }
-      const physical = top.lines[top.index++] as PhysicalLine;
-      top.line = physical.line;
-      if (physical.text.length === 0) {
+      const physical = top.lines[top.index++] as string;
+      top.line = top.index;
+      if (physical.length === 0) {
         // A truly empty line ends a multi-line definition (a comment-only line does not).
         if (this.collecting) this.endCollecting();
         continue;
       }
-      const text = this.decommented(physical.text);
+      const text = this.decommented(physical);
       if (text.length > 0) return text;
     }
   }

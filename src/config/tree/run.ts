@@ -26,9 +26,20 @@ export interface TreeEnvironment {
 
 class Cursor {
   private index = 0;
-  constructor(private readonly lines: readonly ConfigLine[]) {}
+  constructor(
+    private readonly lines: readonly ConfigLine[],
+    private readonly diagnostics: Diagnostics,
+  ) {}
+  /**
+   * Takes the next line. The reader's reports attached to it are printed now: keepalived reads
+   * lazily, so its reader messages fall between the keyword tree's, in this order.
+   */
   next(): ConfigLine | undefined {
-    return this.lines[this.index++];
+    const line = this.lines[this.index++];
+    if (line?.reports) {
+      for (const d of line.reports) this.diagnostics.report(d.errorClass, d.message, d.position, d.hideFile);
+    }
+    return line;
   }
   /** The next line with words, without consuming it. */
   peekWords(): readonly string[] | undefined {
@@ -45,7 +56,7 @@ class Cursor {
  * (the diagnostics then carry `abortExitCode`).
  */
 export function runTree<S>(lines: readonly ConfigLine[], root: BlockSpec<S>, state: S, env: TreeEnvironment): boolean {
-  const cursor = new Cursor(lines);
+  const cursor = new Cursor(lines, env.diagnostics);
   try {
     runBlock(cursor, root as BlockSpec<unknown>, state, 0, false, env);
     return true;

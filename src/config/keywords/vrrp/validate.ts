@@ -33,6 +33,8 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
     d.report(E, 'Non-existent interface specified in configuration');
     return;
   }
+  // Without a vrrp_instance keepalived never starts its VRRP process, so nothing below is checked.
+  if (vrrp.instances.length === 0) return;
 
   // Scripts that cannot run are dropped before the security check counts scripts.
   vrrp.scripts = vrrp.scripts.filter((s) => {

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readConfigDetailed, type ReadOutcome } from '../../src/config/reader/read.js';
+import { MemoryConfigHost } from '../../src/sim/memory-config-host.js';
+
+const options = { configId: 'host1', allConfig: false, configTest: true };
+
+function readFiles(files: Record<string, string>): ReadOutcome {
+  return readConfigDetailed('keepalived.conf', options, new MemoryConfigHost({ cwd: '/etc/keepalived', files }));
+}
+
+const fragment = fc.constantFrom(
+  '{', '}', '"', "'", '#', '!', '\\', '$', '${', '$A', '${A}', '$A=', '$M=x \\', '@host1 ', '@^host1 ', '~SEQ(i, 1, 3) ', '~LST(v, a, b) ',
+  'include b.conf', 'include keepalived.conf', 'include *.conf', 'include {a,b}.conf', ' ', '\t', '\n', '\r\n', '\0', 'word', 'x', '$i', '\n\n',
+);
+const configText = fc.oneof(fc.string({ maxLength: 300 }), fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join('')));
+
+test('never throws, and every positioned report names a file and a line of it', () => {
+  fc.assert(
+    fc.property(configText, configText, (main, other) => {
+      const files = { 'keepalived.conf': main, 'b.conf': other };
+      const out = readFiles(files);
+      const lineCounts = new Map(Object.entries(files).map(([name, text]) => [name, text.split('\n').length + Math.ceil(text.length / 300)]));
+      for (const d of [...out.lines.flatMap((l) => l.reports ?? []), ...out.trailing]) {
+        if (!d.position) continue;
+        assert.ok(d.position.file.length > 0);
+        assert.ok(d.position.line >= 1, `line ${d.position.line} for ${d.message}`);
+        assert.ok(d.position.line <= (lineCounts.get(d.position.file) ?? 0));
+      }
+      for (const line of out.lines) {
+        assert.ok(line.words.length > 0);
+        assert.ok(line.position.line >= 1);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('never throws on bytes decoded as text, deep nesting and include loops', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+      readFiles({ 'keepalived.conf': new TextDecoder().decode(bytes) });
+    }),
+    { numRuns: 100 },
+  );
+  const deep = `${'a {\n'.repeat(5000)}${'}\n'.repeat(5000)}`;
+  assert.equal(readFiles({ 'keepalived.conf': deep }).lines.length, 15000);
+  const loop = readFiles({ 'keepalived.conf': 'include *.conf\n', 'b.conf': 'include keepalived.conf\ninclude b.conf\n' });
+  assert.ok(loop.trailing.length > 0);
+});
+
+const simpleWord = fc.stringMatching(/^[a-z0-9_./-]{1,8}$/);
+const simpleLine = fc.array(fc.oneof(simpleWord, fc.constantFrom('{', '}')), { minLength: 1, maxLength: 6 });
+
+test('words do not change with blank lines, comments and extra white space', () => {
+  fc.assert(
+    fc.property(fc.array(simpleLine, { maxLength: 20 }), fc.array(fc.nat(3), { maxLength: 20 }), (lines, noise) => {
+      const plain = lines.map((w) => w.join(' ')).join('\n');
+      const noisy = lines
+        .map((w, i) => {
+          const n = noise[i] ?? 0;
+          const sep = n === 1 ? ' \t  ' : ' ';
+          const text = `${n === 2 ? '   ' : ''}${w.join(sep)}${n === 3 ? '   # comment { }' : ''}`;
+          return n === 1 ? `\n! note\n${text}` : text;
+        })
+        .join('\n');
+      const a = readFiles({ 'keepalived.conf': plain }).lines.map((l) => l.words);
+      const b = readFiles({ 'keepalived.conf': noisy }).lines.map((l) => l.words);
+      assert.deepEqual(b, a);
+    }),
+    { numRuns: 200 },
+  );
+});
