@@ -36,7 +36,8 @@ export function writeAhHeader(out: Uint8Array, offset: number, spi: number, sequ
 export function computeAhIcv(
   datagram: Uint8Array, length: number, ahOffset: number, key: Uint8Array, hmacMd5: HmacMd5, zeroTtl: boolean,
 ): Uint8Array {
-  const scratch = datagram.slice(0, length);
+  // A copy, never a view: Node's Buffer.slice shares memory, and the received packet must stay intact.
+  const scratch = new Uint8Array(datagram.subarray(0, length));
   scratch[1] = 0; // TOS
   scratch[6] = 0; // flags + fragment offset
   scratch[7] = 0;

@@ -119,7 +119,8 @@ function receiveIPv4(d: Uint8Array, ctx: ReceiveContext | null, state: ReceiveSt
     const authDataOffset = v + VRRP_HEADER_LEN + count * 4;
     if (authType === AUTH_TYPE_PASS) {
       if (ctx !== null && !bytesEqual(d, authDataOffset, ctx.authKey, 0, VRRP_AUTH_DATA_LEN)) return reject('auth-failure');
-      auth = { type: 'pass', authData: d.slice(authDataOffset, authDataOffset + VRRP_AUTH_DATA_LEN) };
+      // Copied: with a Buffer, slice() would be a view into the socket's receive buffer.
+      auth = { type: 'pass', authData: new Uint8Array(d.subarray(authDataOffset, authDataOffset + VRRP_AUTH_DATA_LEN)) };
     } else if (authType === AUTH_TYPE_AH) {
       if (d[ihl + AH_NEXT_HEADER] !== IPPROTO_VRRP) return reject('ah-next-header');
       const spi = readU32(d, ihl + AH_SPI);

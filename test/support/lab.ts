@@ -73,3 +73,19 @@ export class Netns {
     spawnSync('ip', ['netns', 'del', this.name], { stdio: 'ignore' });
   }
 }
+
+/**
+ * Two namespaces joined by a veth pair (`a0` in `a`, `b0` in `b`), both up, with the given IPv4
+ * addresses and IPv6 duplicate address detection off so link-local addresses work at once.
+ */
+export function vethPair(a: Netns, b: Netns, addrA: string, addrB: string): void {
+  for (const ns of [a, b]) {
+    ns.run('sysctl', ['-qw', 'net.ipv6.conf.default.accept_dad=0']);
+    ns.run('sysctl', ['-qw', 'net.ipv6.conf.all.accept_dad=0']);
+  }
+  execFileSync('ip', ['link', 'add', 'a0', 'netns', a.name, 'type', 'veth', 'peer', 'name', 'b0', 'netns', b.name]);
+  a.run('ip', ['addr', 'add', addrA, 'dev', 'a0']);
+  b.run('ip', ['addr', 'add', addrB, 'dev', 'b0']);
+  a.run('ip', ['link', 'set', 'a0', 'up']);
+  b.run('ip', ['link', 'set', 'b0', 'up']);
+}

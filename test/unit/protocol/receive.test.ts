@@ -130,6 +130,24 @@ test('v2 AH: encodes per keepalived and verifies ICV, SPI and sequence', () => {
   assert.equal(rx(d, ctxOf({ version: 2 })), 'auth-type-mismatch');
 });
 
+test('received Buffers are never modified or aliased (sockets hand out Buffers, whose slice() is a view)', () => {
+  const ah: Advertisement = { ...v2, auth: { type: 'ah', spi: ahSpiFor(SRC), sequence: 5 } };
+  const packet = Buffer.from(encodeAdvertIPv4(ah, { source: SRC, id: 3 }, { authKey: KEY, hmacMd5: nodeHmacMd5 }));
+  const before = Buffer.from(packet);
+  const ctx = ctxOf({ version: 2, authType: 'ah', authKey: KEY, hmacMd5: nodeHmacMd5 });
+  assert.equal(rx(packet, ctx), 'ok');
+  assert.equal(rx(packet, ctx), 'ok');
+  assert.deepEqual(packet, before);
+
+  const pass: Advertisement = { ...v2, auth: { type: 'pass', authData: KEY } };
+  const passPacket = Buffer.from(encodeAdvertIPv4(pass, { source: SRC, id: 4 }));
+  const decoded = decodeAdvert({ family: 'ipv4', datagram: passPacket });
+  assert.ok(decoded.ok);
+  passPacket.fill(0);
+  assert.ok(decoded.advert.version === 2 && decoded.advert.auth.type === 'pass');
+  assert.deepEqual([...decoded.advert.auth.authData], [...KEY]);
+});
+
 test('AH with unicast peers zeroes TTL in the ICV (keepalived), so a changed TTL still verifies', () => {
   const ah: Advertisement = { ...v2, auth: { type: 'ah', spi: ahSpiFor(SRC), sequence: 1 } };
   const opts = { authKey: KEY, hmacMd5: nodeHmacMd5, unicast: true };
