@@ -1,0 +1,16 @@
+/**
+ * The logging seam: what the core may call to log. The implementation (levels, sinks, syslog,
+ * JSON) lives in src/logging; its Logger satisfies this interface structurally.
+ */
+
+/** Structured values attached to a line (`{ instance: 'VI_1' }`). */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger whose lines also carry `fields` (e.g. one per VRRP instance or per actor). */
+  child(fields: LogFields): Logger;
+}
