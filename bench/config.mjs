@@ -54,6 +54,13 @@ function buildConfig() {
   return out.join('\n') + '\n';
 }
 
+// `--write FILE` only writes the benchmark's config (for profiling), then exits.
+const writeArg = process.argv.indexOf('--write');
+if (writeArg > 0) {
+  writeFileSync(process.argv[writeArg + 1], buildConfig());
+  process.exit(0);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'kt-bench-'));
 const file = join(dir, 'keepalived.conf');
 writeFileSync(file, buildConfig());

@@ -2,9 +2,9 @@
  * Loads a keepalived.conf into the typed model: read (includes, conditionals, definitions),
  * walk the keyword tree, then the post-parse checks keepalived makes.
  */
-import { Diagnostics, ExitCode, configTestExitCode } from './diagnostics.js';
+import { Diagnostics, ExitCode, configTestExitCode, type Diagnostic } from './diagnostics.js';
 import { emptyConfig, type KeepalivedConfig } from './model/index.js';
-import { readConfigDetailed } from './reader/read.js';
+import { ConfigReader } from './reader/reader.js';
 import { runTree, type TreeEnvironment } from './tree/run.js';
 import { rootBlock } from './keywords/root.js';
 import { validateGlobal } from './keywords/global.js';
@@ -25,17 +25,21 @@ export function loadConfig(mainFile: string, options: ParseOptions, host: Config
   const diagnostics = new Diagnostics();
   const config = emptyConfig();
   const env: TreeEnvironment = { diagnostics, host, options };
-  const read = readConfigDetailed(mainFile, options, host);
-  const report = (d: (typeof read.trailing)[number]): void => diagnostics.report(d.errorClass, d.message, d.position, d.hideFile);
+  // The tree pulls lines from the reader as it goes, so each line can be dropped once handled.
+  const reader = new ConfigReader(mainFile, options, host);
+  const report = (d: Diagnostic): void => diagnostics.report(d.errorClass, d.message, d.position, d.hideFile);
 
-  if (read.mainFileMissing) {
+  if (!reader.open()) {
     // keepalived stops before parsing: a config test exits by the status so far, a daemon with "no config".
-    read.trailing.forEach(report);
+    reader.outcome().trailing.forEach(report);
     const exitCode = options.configTest ? configTestExitCode(diagnostics.status) : ExitCode.noConfig;
     return { config, diagnostics, configTestExitCode: exitCode };
   }
 
-  const completed = runTree(read.lines, rootBlock, config, env);
+  const completed = runTree(reader, rootBlock, config, env);
+  // An aborted parse leaves lines unread: they still count (includes that fail), their reports do not print.
+  reader.drain();
+  const read = reader.outcome();
   read.trailing.forEach(report);
   if (completed && !read.configFileError) {
     validateGlobal(config, env);

@@ -19,9 +19,17 @@ export interface RealConfigHostPaths {
   readonly sysClassNet?: string;
 }
 
+/**
+ * Answers are cached for the object's lifetime (as users and groups always were): make one per
+ * parse, so that a reload sees the host as it is then.
+ */
 export class RealConfigHost implements ConfigHost {
   private users: Map<string, UserInfo> | undefined;
   private groups: Map<string, Group> | undefined;
+  // One parse asks about the same interfaces and scripts again and again (once per instance);
+  // the host does not change within a parse, so each answer is looked up once per host object.
+  private readonly interfaces = new Map<string, boolean>();
+  private readonly stats = new Map<string, (FileStat & { readonly isDirectory: boolean }) | undefined>();
 
   constructor(private readonly paths: RealConfigHostPaths = {}) {}
 
@@ -43,6 +51,13 @@ export class RealConfigHost implements ConfigHost {
   }
 
   stat(file: string): (FileStat & { readonly isDirectory: boolean }) | undefined {
+    if (this.stats.has(file)) return this.stats.get(file);
+    const st = this.statUncached(file);
+    this.stats.set(file, st);
+    return st;
+  }
+
+  private statUncached(file: string): (FileStat & { readonly isDirectory: boolean }) | undefined {
     try {
       const st = fs.statSync(file);
       return { isFile: st.isFile(), isDirectory: st.isDirectory(), mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
@@ -58,7 +73,12 @@ export class RealConfigHost implements ConfigHost {
 
   interfaceExists(name: string): boolean {
     if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) return false;
-    return fs.existsSync(path.join(this.paths.sysClassNet ?? '/sys/class/net', name));
+    let exists = this.interfaces.get(name);
+    if (exists === undefined) {
+      exists = fs.existsSync(path.join(this.paths.sysClassNet ?? '/sys/class/net', name));
+      this.interfaces.set(name, exists);
+    }
+    return exists;
   }
 
   userByName(name: string): UserInfo | undefined {

@@ -19,9 +19,13 @@ export function splitAtBrace(line: string): BraceSplit {
   return { head: trimBlanksEnd(line.slice(0, cut)), residue: trimBlanksEnd(line.slice(cut)) };
 }
 
+const BRACE_OR_QUOTE = /[{}"]/;
+
 function firstBrace(line: string): number {
-  if (line[0] === '{' || line[0] === '}') return 0;
-  let i = 0;
+  // The usual line has no quote: one native search finds the brace, if any.
+  const found = line.search(BRACE_OR_QUOTE);
+  if (found < 0 || line.charCodeAt(found) !== 34) return found;
+  let i = found;
   for (;;) {
     let j = i;
     while (j < line.length && line[j] !== '{' && line[j] !== '}' && line[j] !== '"') j++;

@@ -9,15 +9,55 @@ import { READ_CHUNK_BYTES } from './limits.js';
 /** The pieces' texts without line ends and trailing carriage returns; piece i is line i + 1. */
 export function physicalLines(content: string): string[] {
   const out: string[] = [];
-  let start = 0;
-  while (start < content.length) {
+  const cursor = new PhysicalCursor(content);
+  for (let piece = cursor.next(); piece !== undefined; piece = cursor.next()) out.push(piece);
+  return out;
+}
+
+/**
+ * The same pieces one at a time, as the reader needs them: an array of every line of a large file
+ * would outlive many collections and cost more to move than to read.
+ */
+export class PhysicalCursor {
+  private start = 0;
+  /** The rest of an overlong line's pieces. */
+  private queued: string[] = [];
+  private queuedAt = 0;
+  /** Whether any line needs cleaning (NUL, CR): if none does, a line is just its slice. */
+  private readonly plain: boolean;
+
+  constructor(private readonly content: string) {
+    this.plain = !/[\0\r]/.test(content);
+  }
+
+  next(): string | undefined {
+    if (this.queuedAt < this.queued.length) return this.queued[this.queuedAt++];
+    const content = this.content;
+    const start = this.start;
+    if (start >= content.length) return undefined;
     let end = content.indexOf('\n', start);
     const hasNewline = end >= 0;
     if (!hasNewline) end = content.length;
-    for (const piece of pieces(content, start, end)) out.push(clean(piece));
-    start = hasNewline ? end + 1 : end;
+    this.start = hasNewline ? end + 1 : end;
+    // Fast path: no line this short can exceed the buffer even at 3 bytes per UTF-16 unit.
+    if ((end - start + 1) * 3 <= READ_CHUNK_BYTES) return this.plain ? content.slice(start, end) : cleanRange(content, start, end);
+    this.queued = pieces(content, start, end).map(clean);
+    this.queuedAt = 1;
+    return this.queued[0];
   }
-  return out;
+}
+
+/** clean(content.slice(start, end)) without the intermediate string in the usual case. */
+function cleanRange(content: string, start: number, end: number): string {
+  let e = end;
+  for (let i = start; i < end; i++) {
+    if (content.charCodeAt(i) === 0) {
+      e = i;
+      break;
+    }
+  }
+  while (e > start && content.charCodeAt(e - 1) === 13) e--;
+  return content.slice(start, e);
 }
 
 /** The fgets pieces of content[start, end): each at most READ_CHUNK_BYTES of UTF-8 (the newline counts). */

@@ -11,7 +11,7 @@ import type { ParseOptions } from '../options.js';
 import type { ConfigLine } from './types.js';
 import { applyConditional } from './conditional.js';
 import { splitAtBrace } from './braces.js';
-import { decomment } from './decomment.js';
+import { decomment, decommentPlain } from './decomment.js';
 import { Definitions, type Definition } from './definitions.js';
 import { globPattern, hasBrace, resolvePath, type GlobFileSystem } from './glob.js';
 import { ALL_INCLUDE_CHECKS, IncludeCheck, parseInclude } from './include-line.js';
@@ -23,7 +23,7 @@ import {
   MAX_RESCANS_PER_LINE,
   SEQ_PARAMS_LENGTH,
 } from './limits.js';
-import { physicalLines } from './physical.js';
+import { PhysicalCursor } from './physical.js';
 import { predefine } from './predefined.js';
 import { nextRepetition, parseLst, parseSeq, type Repeat } from './sequences.js';
 import { substitute, type MultilineCursor, type SubstitutionHooks } from './substitute.js';
@@ -55,8 +55,7 @@ interface OpenFile {
   named: boolean;
   path: string | undefined;
   absolute: string | undefined;
-  lines: string[];
-  index: number;
+  lines: PhysicalCursor | undefined;
   line: number;
   /** The directory to return to when this file ends, if opening it changed directory. */
   outerDirectory: string | undefined;
@@ -81,7 +80,8 @@ export class ConfigReader {
   private exhausted = false;
 
   private pending: Diagnostic[] = [];
-  private readonly lines: ConfigLine[] = [];
+  private emitted = 0;
+  private ended = false;
   private mainFileMissing = false;
   private configFileError = false;
 
@@ -104,22 +104,53 @@ export class ConfigReader {
   }
 
   read(): ReadOutcome {
+    const lines: ConfigLine[] = [];
+    if (this.open()) for (let line = this.next(); line !== undefined; line = this.next()) lines.push(line);
+    return { ...this.outcome(), lines };
+  }
+
+  /**
+   * Opens the main file for {@link next}; false when keepalived would stop before parsing
+   * (`mainFileMissing`). Reading lines one at a time lets them die young instead of all being kept.
+   */
+  open(): boolean {
     if (!this.checkMainFile()) {
       this.mainFileMissing = true;
-    } else if (this.openGlob(this.mainFile, IncludeCheck.readable | IncludeCheck.missing | IncludeCheck.wildcard, true)) {
-      for (let text = this.readLine(); text !== undefined; text = this.readLine()) this.emit(text);
-      if (this.blockDepth > 0) {
-        this.report(ConfigErrorClass.MissingBlockEnd, `There are ${this.blockDepth} missing '}'s or extra '{'s`, undefined);
-      }
-    } else {
-      this.fileError(IncludeCheck.readable, 'Failed to open configuration file');
+      this.ended = true;
+      return false;
     }
-    return {
-      lines: this.lines,
-      trailing: this.pending,
-      mainFileMissing: this.mainFileMissing,
-      configFileError: this.configFileError,
-    };
+    if (!this.openGlob(this.mainFile, IncludeCheck.readable | IncludeCheck.missing | IncludeCheck.wildcard, true)) {
+      this.fileError(IncludeCheck.readable, 'Failed to open configuration file');
+      this.ended = true;
+    }
+    return true;
+  }
+
+  /** The next logical line with its preceding reports; undefined once the input has ended. */
+  next(): ConfigLine | undefined {
+    while (!this.ended) {
+      const text = this.readLine();
+      if (text === undefined) {
+        this.ended = true;
+        if (this.blockDepth > 0) {
+          this.report(ConfigErrorClass.MissingBlockEnd, `There are ${this.blockDepth} missing '}'s or extra '{'s`, undefined);
+        }
+        return undefined;
+      }
+      const line = this.emit(text);
+      if (line !== undefined) return line;
+    }
+    return undefined;
+  }
+
+  /** Reads to the end, dropping the lines (and the reports they carry), as an aborted parse does. */
+  drain(): void {
+    while (this.next() !== undefined);
+  }
+
+  /** What is known once {@link next} has returned undefined (or {@link open} false). */
+  outcome(): Omit<ReadOutcome, 'lines'> {
+    return { trailing: this.pending, mainFileMissing: this.mainFileMissing, configFileError: this.configFileError };
   }
 
   // ---- reports ----
@@ -167,15 +198,20 @@ export class ConfigReader {
     else this.report(cls, message, undefined);
   }
 
-  private emit(text: string): void {
+  private emit(text: string): ConfigLine | undefined {
     const split = splitWords(text);
     if (split.unmatchedQuote) this.reportHere(ConfigErrorClass.UnmatchedQuote, `Unmatched quote: '${text}'`);
-    if (split.words.length === 0) return;
+    if (split.words.length === 0) return undefined;
     const position = this.position() ?? { file: this.mainFile, line: 0 };
     const reports = this.pending;
-    this.pending = [];
-    this.lines.push(reports.length > 0 ? { position, words: split.words, text, reports } : { position, words: split.words, text });
-    if (this.lines.length >= MAX_OUTPUT_LINES) this.stop();
+    let line: ConfigLine;
+    if (reports.length === 0) line = { position, words: split.words, text };
+    else {
+      line = { position, words: split.words, text, reports };
+      this.pending = [];
+    }
+    if (++this.emitted >= MAX_OUTPUT_LINES) this.stop();
+    return line;
   }
 
   /** Gives up on input that keepalived would expand without end. */
@@ -257,8 +293,7 @@ export class ConfigReader {
       named: false,
       path: undefined,
       absolute: undefined,
-      lines: [],
-      index: 0,
+      lines: undefined,
       line: 0,
       outerDirectory: undefined,
     };
@@ -290,8 +325,7 @@ export class ConfigReader {
       if (this.stack.length > 1 || entry.matches.length > 1) entry.named = true;
       entry.path = path;
       entry.absolute = absolute;
-      entry.lines = physicalLines(text);
-      entry.index = 0;
+      entry.lines = new PhysicalCursor(text);
       entry.line = 0;
       entry.outerDirectory = undefined;
       const slash = path.lastIndexOf('/');
@@ -320,12 +354,12 @@ export class ConfigReader {
     for (;;) {
       const top = this.stack[this.stack.length - 1];
       if (!top) return undefined;
-      if (top.index >= top.lines.length) {
+      const physical = top.lines?.next();
+      if (physical === undefined) {
         if (!this.nextFile()) return undefined;
         continue;
       }
-      const physical = top.lines[top.index++] as string;
-      top.line = top.index;
+      top.line++;
       if (physical.length === 0) {
         // A truly empty line ends a multi-line definition (a comment-only line does not).
         if (this.collecting) this.endCollecting();
@@ -337,6 +371,8 @@ export class ConfigReader {
   }
 
   private decommented(text: string): string {
+    const plain = decommentPlain(text);
+    if (plain !== undefined) return plain;
     const d = decomment(text);
     if (d.unterminated !== undefined) this.reportHere(ConfigErrorClass.GeneralError, `Unterminated quote '${d.unterminated}'`);
     return d.text;

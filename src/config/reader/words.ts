@@ -11,7 +11,21 @@ export interface SplitWords {
   readonly unmatchedQuote: boolean;
 }
 
+/** A run of characters other than isspace(3)'s. */
+const WORD = /[^ \t\n\v\f\r]+/g;
+/** Anything that makes splitting on single spaces wrong: two spaces, or another space character. */
+const OTHER_SPACE = / {2}|[\t\n\v\f\r]/;
+
 export function splitWords(text: string): SplitWords {
+  // Without quotes a word is a run of non-space characters: let the regex engine (native code
+  // even while this function is cold) find them.
+  if (!text.includes('"')) {
+    // Most lines are words with single spaces between: String#split on ' ' is the fastest of all.
+    if (text.length > 0 && !OTHER_SPACE.test(text) && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32) {
+      return { words: text.split(' '), unmatchedQuote: false };
+    }
+    return { words: text.match(WORD) ?? [], unmatchedQuote: false };
+  }
   const words: string[] = [];
   let i = 0;
   const n = text.length;

@@ -24,10 +24,24 @@ export interface TreeEnvironment {
   readonly options: ParseOptions;
 }
 
-class Cursor {
+/** Lines handed over one at a time (the reader reads as the tree asks). */
+export interface LineSource {
+  next(): ConfigLine | undefined;
+}
+
+class ArraySource implements LineSource {
   private index = 0;
+  constructor(private readonly lines: readonly ConfigLine[]) {}
+  next(): ConfigLine | undefined {
+    return this.lines[this.index++];
+  }
+}
+
+class Cursor {
+  /** Lines read ahead by {@link peekWords}, not yet taken. */
+  private readonly ahead: ConfigLine[] = [];
   constructor(
-    private readonly lines: readonly ConfigLine[],
+    private readonly source: LineSource,
     private readonly diagnostics: Diagnostics,
   ) {}
   /**
@@ -35,7 +49,7 @@ class Cursor {
    * lazily, so its reader messages fall between the keyword tree's, in this order.
    */
   next(): ConfigLine | undefined {
-    const line = this.lines[this.index++];
+    const line = this.ahead.length > 0 ? this.ahead.shift() : this.source.next();
     if (line?.reports) {
       for (const d of line.reports) this.diagnostics.report(d.errorClass, d.message, d.position, d.hideFile);
     }
@@ -43,9 +57,10 @@ class Cursor {
   }
   /** The next line with words, without consuming it. */
   peekWords(): readonly string[] | undefined {
-    for (let i = this.index; i < this.lines.length; i++) {
-      const words = (this.lines[i] as ConfigLine).words;
-      if (words.length > 0) return words;
+    for (const line of this.ahead) if (line.words.length > 0) return line.words;
+    for (let line = this.source.next(); line !== undefined; line = this.source.next()) {
+      this.ahead.push(line);
+      if (line.words.length > 0) return line.words;
     }
     return undefined;
   }
@@ -55,8 +70,8 @@ class Cursor {
  * Runs the whole line list through `root` with `state`. Returns false when the parse was aborted
  * (the diagnostics then carry `abortExitCode`).
  */
-export function runTree<S>(lines: readonly ConfigLine[], root: BlockSpec<S>, state: S, env: TreeEnvironment): boolean {
-  const cursor = new Cursor(lines, env.diagnostics);
+export function runTree<S>(lines: readonly ConfigLine[] | LineSource, root: BlockSpec<S>, state: S, env: TreeEnvironment): boolean {
+  const cursor = new Cursor(Array.isArray(lines) ? new ArraySource(lines) : (lines as LineSource), env.diagnostics);
   try {
     runBlock(cursor, root as BlockSpec<unknown>, state, 0, false, env);
     return true;
@@ -69,30 +84,43 @@ export function runTree<S>(lines: readonly ConfigLine[], root: BlockSpec<S>, sta
   }
 }
 
+type Reporter = (cls: ConfigErrorClass | undefined, message: string) => void;
+
+/** A class rather than an object of closures: one is made per line, and most never report. */
+class Line implements LineContext {
+  private reporter: Reporter | undefined;
+  constructor(
+    readonly line: ConfigLine,
+    readonly words: readonly string[],
+    readonly diagnostics: Diagnostics,
+    readonly host: ConfigHost,
+    readonly options: ParseOptions,
+    private readonly hideFile: boolean,
+  ) {}
+
+  /** Bound, as handlers hand it on to value readers; made on first use. */
+  get report(): Reporter {
+    return (this.reporter ??= (cls, message) => this.diagnostics.report(cls, message, this.line.position, this.hideFile));
+  }
+
+  requireWord(index: number): string {
+    const words = this.words;
+    const word = words[index];
+    if (word !== undefined) return word;
+    const first = words[0] ?? '***MISSING ***';
+    const previous = index > 0 ? words[index - 1] : undefined;
+    this.report(
+      ConfigErrorClass.MissingParameter,
+      previous !== undefined
+        ? `*** Configuration line starting \`${first}\` is missing a parameter after keyword \`${previous}\` at word position ${index + 1}`
+        : `*** Configuration line starting \`${first}\` is missing a parameter at word position ${index + 1}`,
+    );
+    throw new ParseAbort(ExitCode.missingParameter);
+  }
+}
+
 function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean): LineContext {
-  const report = (cls: ConfigErrorClass | undefined, message: string): void =>
-    env.diagnostics.report(cls, message, line.position, hideFile);
-  return {
-    line,
-    words,
-    diagnostics: env.diagnostics,
-    host: env.host,
-    options: env.options,
-    report,
-    requireWord(index: number): string {
-      const word = words[index];
-      if (word !== undefined) return word;
-      const first = words[0] ?? '***MISSING ***';
-      const previous = index > 0 ? words[index - 1] : undefined;
-      report(
-        ConfigErrorClass.MissingParameter,
-        previous !== undefined
-          ? `*** Configuration line starting \`${first}\` is missing a parameter after keyword \`${previous}\` at word position ${index + 1}`
-          : `*** Configuration line starting \`${first}\` is missing a parameter at word position ${index + 1}`,
-      );
-      throw new ParseAbort(ExitCode.missingParameter);
-    },
-  };
+  return new Line(line, words, env.diagnostics, env.host, env.options, hideFile);
 }
 
 /** The same context, reporting `(Line N)` without the file (see BlockSpec.hideFile). */

@@ -14,16 +14,18 @@ export interface IpAddress {
   readonly text: string;
 }
 
+const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
+
 export function parseIPv4Bytes(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p)) return undefined;
-    if (p.length > 1 && p[0] === '0') return undefined;
+  const m = IPV4.exec(s);
+  if (m === null) return undefined;
+  const out: number[] = [0, 0, 0, 0];
+  for (let i = 0; i < 4; i++) {
+    const p = m[i + 1] as string;
+    if (p.length > 1 && p.charCodeAt(0) === 48) return undefined;
     const n = Number(p);
     if (n > 255) return undefined;
-    out.push(n);
+    out[i] = n;
   }
   return out;
 }

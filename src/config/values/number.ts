@@ -41,8 +41,23 @@ function strtoBase10(s: string): { value: bigint; complete: boolean } {
   return { value: negative ? -magnitude : magnitude, complete: i === s.length };
 }
 
+/**
+ * Plain digits few enough for a double to hold exactly: the usual word, which takes the fast path
+ * (no BigInt) to the same outcome.
+ */
+const SMALL_DECIMAL = /^[0-9]{1,15}$/;
+/** Whole numbers that stay exact when scaled by up to 10^6. */
+const SMALL_INTEGER = /^[0-9]{1,9}$/;
+
 /** keepalived's read_unsigned: decimal, no sign `-`, `[min, max]` inclusive. */
 export function readUnsigned(word: string, min: number, max: number, report: Reporter): number | undefined {
+  if (SMALL_DECIMAL.test(word)) {
+    const v = Number(word);
+    if (v > MAX_U32) report(ConfigErrorClass.InvalidNumber, `number '${word}' outside unsigned integer range`);
+    else if (v < min || v > max) report(ConfigErrorClass.InvalidNumber, `number '${word}' outside range [${min}, ${max}]`);
+    else return v;
+    return undefined;
+  }
   const offset = skipSpaces(word);
   const { value, complete } = strtoBase10(word);
   if (word[offset] === '-') report(ConfigErrorClass.InvalidNumber, `negative number '${word}'`);
@@ -56,6 +71,13 @@ export function readUnsigned(word: string, min: number, max: number, report: Rep
 
 /** keepalived's read_int: decimal with optional sign, `[min, max]` inclusive. */
 export function readInt(word: string, min: number, max: number, report: Reporter): number | undefined {
+  if (SMALL_DECIMAL.test(word)) {
+    const v = Number(word);
+    if (v > MAX_I32) report(ConfigErrorClass.InvalidNumber, `number '${word}' outside integer range`);
+    else if (v < min || v > max) report(ConfigErrorClass.InvalidNumber, `number '${word}' outside range [${min}, ${max}]`);
+    else return v;
+    return undefined;
+  }
   const { value, complete } = strtoBase10(word);
   if (!complete) report(ConfigErrorClass.InvalidNumber, `invalid number '${word}'`);
   else if (value < BigInt(MIN_I32) || value > BigInt(MAX_I32))
@@ -74,6 +96,13 @@ export function readInt(word: string, min: number, max: number, report: Reporter
 export function readDecimalScaled(word: string, min: number, max: number, places: number, report: Reporter): number | undefined {
   if (word[0] === '-') {
     report(ConfigErrorClass.InvalidNumber, `negative number '${word}'`);
+    return undefined;
+  }
+  if (places <= 6 && SMALL_INTEGER.test(word)) {
+    // Whole units scaled stay below 2^53: the same outcome as below without BigInt.
+    const scaled = Number(word) * 10 ** places;
+    if (scaled >= min && scaled <= max) return scaled;
+    report(ConfigErrorClass.InvalidNumber, `number '${word}' outside range [${formatScaled(min, places)}, ${formatScaled(max, places)}]`);
     return undefined;
   }
   const dot = word.indexOf('.');

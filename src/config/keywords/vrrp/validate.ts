@@ -112,14 +112,33 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
 }
 
 function reportDuplicateVrids(instances: readonly VrrpInstance[], env: TreeEnvironment): void {
+  // Instances clash when VRID, interface and family are equal: group them by that key (comparing
+  // every pair is quadratic), then report each pair in the order the pairwise loop would.
+  const groups = new Map<string, number[]>();
+  const keys: (string | undefined)[] = [];
   for (let i = 0; i < instances.length; i++) {
     const a = instances[i] as VrrpInstance;
-    for (let j = i + 1; j < instances.length; j++) {
+    if (a.unicastPeers.length > 0) {
+      keys.push(undefined);
+      continue;
+    }
+    const family = a.virtualAddresses[0]?.address.family ?? 4;
+    const key = `${String(a.virtualRouterId)}\0${a.interface === undefined ? '\x01' : `=${a.interface}`}\0${family}`;
+    keys.push(key);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  for (let i = 0; i < instances.length; i++) {
+    const key = keys[i];
+    if (key === undefined) continue;
+    const group = groups.get(key) as number[];
+    if (group.length < 2) continue;
+    const a = instances[i] as VrrpInstance;
+    const familyA = a.virtualAddresses[0]?.address.family ?? 4;
+    for (const j of group) {
+      if (j <= i) continue;
       const b = instances[j] as VrrpInstance;
-      const familyA = a.virtualAddresses[0]?.address.family ?? 4;
-      const familyB = b.virtualAddresses[0]?.address.family ?? 4;
-      if (a.virtualRouterId !== b.virtualRouterId || a.interface !== b.interface || familyA !== familyB) continue;
-      if (a.unicastPeers.length > 0 || b.unicastPeers.length > 0) continue;
       env.diagnostics.report(
         E,
         `${a.name} and ${b.name} both use VRID ${a.virtualRouterId ?? ''} with IPv${familyA} on interface ${a.interface ?? ''}`,
