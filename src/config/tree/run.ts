@@ -129,8 +129,15 @@ export function withHiddenFile(ctx: LineContext): LineContext {
 }
 
 /** Reads a value block's lines up to its `}` (nested braces are kept as data, balanced). */
-function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment, hideFile: boolean): ValueLine[] {
+/** Reads a value block's lines; `closedAt` is the line with its `}` (undefined at end of input). */
+function readValues(
+  cursor: Cursor,
+  needStart: boolean,
+  env: TreeEnvironment,
+  hideFile: boolean,
+): { lines: ValueLine[]; closedAt: ConfigLine | undefined } {
   const out: ValueLine[] = [];
+  let closedAt: ConfigLine | undefined;
   let awaitingStart = needStart;
   let depth = 0;
   for (let line = cursor.next(); line; line = cursor.next()) {
@@ -141,7 +148,10 @@ function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment, hi
       if (words[0] === BLOCK_START && words.length === 1) continue;
       env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position, hideFile);
     }
-    if (words[0] === BLOCK_END && depth === 0) break;
+    if (words[0] === BLOCK_END && depth === 0) {
+      closedAt = line;
+      break;
+    }
     if (words.includes(BLOCK_START)) depth++;
     if (words[0] === BLOCK_END) depth--;
     const at = line;
@@ -151,7 +161,7 @@ function readValues(cursor: Cursor, needStart: boolean, env: TreeEnvironment, hi
       report: (cls, message) => env.diagnostics.report(cls, message, at.position, hideFile),
     });
   }
-  return out;
+  return { lines: out, closedAt };
 }
 
 /**
@@ -204,7 +214,13 @@ function runBlock(
     const ctx = lineContext(line, words, env, hideFile);
 
     if (keyword.kind === 'values') {
-      keyword.handle(ctx, state, readValues(cursor, !hasStart, env, hideFile));
+      const block = readValues(cursor, !hasStart, env, hideFile);
+      const closedAt = block.closedAt ?? line;
+      keyword.handle(ctx, state, block.lines, {
+        line: closedAt,
+        words: closedAt.words,
+        report: (cls, message) => env.diagnostics.report(cls, message, closedAt.position, hideFile),
+      });
       continue;
     }
 

@@ -54,7 +54,8 @@ export interface LeafKeyword<S> {
  */
 export interface ValuesKeyword<S> {
   readonly kind: 'values';
-  readonly handle: (ctx: LineContext, state: S, values: readonly ValueLine[]) => void;
+  /** `closing` is the line holding the block's `}`, where keepalived reports about the block as a whole. */
+  readonly handle: (ctx: LineContext, state: S, values: readonly ValueLine[], closing: ValueLine) => void;
 }
 
 /** A data line inside a value block, with its own reporting position. */

@@ -90,16 +90,15 @@ function addressEntry(group: VirtualServerGroup, v: ValueLine): void {
   group.ranges.push({ ...range, port });
 }
 
-export function readVirtualServerGroup(ctx: LineContext, config: KeepalivedConfig, lines: readonly ValueLine[]): void {
+export function readVirtualServerGroup(ctx: LineContext, config: KeepalivedConfig, lines: readonly ValueLine[], closingLine: ValueLine): void {
   const name = ctx.requireWord(1);
   const group: VirtualServerGroup = { name, ranges: [], fwmarks: [], position: ctx.line.position };
   for (const v of lines) {
     if (v.words[0] === 'fwmark') fwmarkEntry(group, v);
     else addressEntry(group, v);
   }
-  // keepalived judges the group at its closing line, which follows the last data line.
-  const lastLine = lines[lines.length - 1]?.line.position.line ?? ctx.line.position.line;
-  const closing = { file: ctx.line.position.file, line: lastLine + 1 };
+  // keepalived judges the group at its closing line.
+  const closing = closingLine.line.position;
   const hasV4 = group.ranges.some((r) => r.family === 'inet');
   const hasV6 = group.ranges.some((r) => r.family === 'inet6');
   if (group.ranges.length === 0 && group.fwmarks.length === 0) {

@@ -1,6 +1,8 @@
 /** Helpers shared by the global and VRRP keyword handlers. */
 import type { LineContext } from '../../tree/spec.js';
+import { ConfigErrorClass } from '../../diagnostics.js';
 import type { ScriptCommand } from '../../model/global.js';
+import type { NotifyScripts } from '../../model/vrrp/instance.js';
 
 /**
  * keepalived reads global_defs (and the root-level process settings) in an early pass before it
@@ -11,4 +13,26 @@ export { withHiddenFile } from '../../tree/run.js';
 /** A script command: the rest of the line joined as keepalived rebuilds it. */
 export function scriptCommand(ctx: LineContext, from = 1): ScriptCommand {
   return { command: ctx.words.slice(from).join(' '), position: ctx.line.position };
+}
+
+const NOTIFY_KEYWORDS: Readonly<Record<keyof NotifyScripts, string>> = {
+  master: 'notify_master',
+  backup: 'notify_backup',
+  fault: 'notify_fault',
+  stop: 'notify_stop',
+  deleted: 'notify_deleted',
+  masterRxLowerPri: 'notify_master_rx_lower_pri',
+  any: 'notify',
+};
+
+/**
+ * Sets a notify script once: keepalived keeps the first and reports later ones (naming the first
+ * word of the ignored command). `owner` is how keepalived names the block: `(VI_1)` or `vrrp group G:`.
+ */
+export function setNotifyScript(ctx: LineContext, scripts: NotifyScripts, which: keyof NotifyScripts, owner: string): void {
+  if (scripts[which] !== undefined) {
+    ctx.report(ConfigErrorClass.GeneralError, `${owner} ${NOTIFY_KEYWORDS[which]} script already specified - ignoring ${ctx.words[1] ?? ''}`);
+    return;
+  }
+  scripts[which] = scriptCommand(ctx);
 }

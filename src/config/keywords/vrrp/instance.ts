@@ -8,7 +8,7 @@ import { parseTrueFalse } from '../../values/bool.js';
 import { parseIpAddress } from '../../values/ip.js';
 import { readInt, readTimerUs, readUnsigned, UINT_MAX } from '../../values/number.js';
 import { parseVirtualAddress } from './address.js';
-import { scriptCommand } from './context.js';
+import { setNotifyScript } from './context.js';
 
 const E = ConfigErrorClass.GeneralError;
 
@@ -22,6 +22,8 @@ type H = (ctx: LineContext, s: InstanceState) => void;
 const k = (h: H): KeywordSpec<InstanceState> => leaf(h);
 const keep: H = (ctx, s) => void s.inst.other.set(ctx.words[0] as string, ctx.words.slice(1));
 const p = (s: InstanceState): string => `(${s.inst.name})`;
+const notifyKeyword = (which: keyof VrrpInstance['notify']): KeywordSpec<InstanceState> =>
+  k((ctx, s) => setNotifyScript(ctx, s.inst.notify, which, p(s)));
 
 function flagKeyword(set: (i: VrrpInstance, v: boolean) => void, invalid: (s: InstanceState, w: string) => string): KeywordSpec<InstanceState> {
   return k((ctx, s) => {
@@ -265,13 +267,13 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
     s.inst.preemptDelayMs = us / 1000;
   }),
   debug: k(keep),
-  notify_backup: k((ctx, s) => void (s.inst.notify.backup = scriptCommand(ctx))),
-  notify_master: k((ctx, s) => void (s.inst.notify.master = scriptCommand(ctx))),
-  notify_fault: k((ctx, s) => void (s.inst.notify.fault = scriptCommand(ctx))),
-  notify_stop: k((ctx, s) => void (s.inst.notify.stop = scriptCommand(ctx))),
-  notify_deleted: k((ctx, s) => void (s.inst.notify.deleted = scriptCommand(ctx))),
-  notify_master_rx_lower_pri: k((ctx, s) => void (s.inst.notify.masterRxLowerPri = scriptCommand(ctx))),
-  notify: k((ctx, s) => void (s.inst.notify.any = scriptCommand(ctx))),
+  notify_backup: notifyKeyword('backup'),
+  notify_master: notifyKeyword('master'),
+  notify_fault: notifyKeyword('fault'),
+  notify_stop: notifyKeyword('stop'),
+  notify_deleted: notifyKeyword('deleted'),
+  notify_master_rx_lower_pri: notifyKeyword('masterRxLowerPri'),
+  notify: notifyKeyword('any'),
   notify_priority_changes: flagKeyword(
     (i, v) => i.other.set('notify_priority_changes', [String(v)]),
     (s, w) => `${p(s)} Invalid value '${w}' for notify_priority_changes specified`,

@@ -3,10 +3,11 @@ import { ConfigErrorClass } from '../../diagnostics.js';
 import { blockSpec, leaf, values, type BlockSpec, type KeywordSpec } from '../../tree/spec.js';
 import type { SyncGroup } from '../../model/vrrp.js';
 import { parseTrueFalse } from '../../values/bool.js';
-import { scriptCommand } from './context.js';
+import { setNotifyScript } from './context.js';
 
 const keywords: Record<string, KeywordSpec<SyncGroup>> = {
-  group: values((_ctx, g, lines) => {
+  group: values((_ctx, g, lines, closing) => {
+    if (lines.length === 0) closing.report(ConfigErrorClass.GeneralError, `Warning - sync group ${g.name} has empty group block`);
     for (const l of lines) for (const name of l.words) g.members.push({ name, position: l.line.position });
   }),
   track_interface: values((_ctx, g, lines) => {
@@ -24,11 +25,11 @@ const keywords: Record<string, KeywordSpec<SyncGroup>> = {
   track_bfd: values((_ctx, g, lines) => {
     for (const l of lines) g.trackBfds.push({ name: l.words[0] as string, weight: undefined, reverse: false, position: l.line.position });
   }),
-  notify_backup: leaf((ctx, g) => void (g.notify.backup = scriptCommand(ctx))),
-  notify_master: leaf((ctx, g) => void (g.notify.master = scriptCommand(ctx))),
-  notify_fault: leaf((ctx, g) => void (g.notify.fault = scriptCommand(ctx))),
-  notify_stop: leaf((ctx, g) => void (g.notify.stop = scriptCommand(ctx))),
-  notify: leaf((ctx, g) => void (g.notify.any = scriptCommand(ctx))),
+  notify_backup: leaf((ctx, g) => setNotifyScript(ctx, g.notify, 'backup', `vrrp group ${g.name}:`)),
+  notify_master: leaf((ctx, g) => setNotifyScript(ctx, g.notify, 'master', `vrrp group ${g.name}:`)),
+  notify_fault: leaf((ctx, g) => setNotifyScript(ctx, g.notify, 'fault', `vrrp group ${g.name}:`)),
+  notify_stop: leaf((ctx, g) => setNotifyScript(ctx, g.notify, 'stop', `vrrp group ${g.name}:`)),
+  notify: leaf((ctx, g) => setNotifyScript(ctx, g.notify, 'any', `vrrp group ${g.name}:`)),
   smtp_alert: leaf((ctx, g) => {
     const w = ctx.words[1];
     const v = w === undefined ? true : parseTrueFalse(w);

@@ -8,6 +8,7 @@ import type { KeepalivedConfig } from '../../model/index.js';
 import type { ScriptCommand } from '../../model/global.js';
 import type { VrrpInstance } from '../../model/vrrp.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
+import { validateSyncGroups } from './validate-sync-groups.js';
 import type { TreeEnvironment } from '../../tree/run.js';
 
 const E = ConfigErrorClass.GeneralError;
@@ -55,6 +56,7 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
   if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || notify.length > 0))
     d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
 
+  validateSyncGroups(config, env);
   for (const inst of vrrp.instances) {
     if (!validateInstance(inst, config, env)) return;
   }

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run } from './run.js';
+
+const instance = (name: string, vrid: number): string => `vrrp_instance ${name} {
+  interface eth0
+  virtual_router_id ${vrid}
+  virtual_ipaddress {
+    10.0.0.${vrid}
+  }
+}`;
+
+test('sync groups: unknown and doubly grouped members ignored, empty groups removed, groups of one warned', () => {
+  const r = run(`vrrp_sync_group G {
+  group {
+    VI_1
+    VI_X
+  }
+}
+vrrp_sync_group H {
+  group {
+    VI_1
+  }
+}
+vrrp_sync_group E {
+  group {
+  }
+}
+vrrp_sync_group OK {
+  group {
+    VI_2
+    VI_3
+  }
+}
+${instance('VI_1', 1)}
+${instance('VI_2', 2)}
+${instance('VI_3', 3)}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 14) Warning - sync group E has empty group block',
+    "Virtual router VI_X specified in sync group G doesn't exist - ignoring",
+    "Sync group G has only 1 virtual router(s) - this probably isn't what you want",
+    'Virtual router VI_1 cannot exist in more than one sync group; ignoring H',
+    'Sync group H, no matching virtual router found in group declaration - removing',
+    'Sync group E has no virtual router(s). removing',
+  ]);
+  assert.equal(r.exit, 5);
+  assert.deepEqual(
+    r.config.vrrp.syncGroups.map((g) => [g.name, g.members.map((m) => m.name)]),
+    [['G', ['VI_1']], ['OK', ['VI_2', 'VI_3']]],
+  );
+});
+
+test('a notify script given twice keeps the first and names the ignored command', () => {
+  const r = run(`vrrp_sync_group G {
+  group {
+    VI_1
+    VI_2
+  }
+  notify_master /bin/a
+  notify_master "/bin/b arg"
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 1
+  notify_backup /x
+  notify_backup /y z
+  notify /q
+  notify /r
+  virtual_ipaddress {
+    10.0.0.1
+  }
+}
+${instance('VI_2', 2)}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 7) vrrp group G: notify_master script already specified - ignoring /bin/b arg',
+    '(k.conf: Line 13) (VI_1) notify_backup script already specified - ignoring /y',
+    '(k.conf: Line 15) (VI_1) notify script already specified - ignoring /r',
+  ]);
+  assert.equal(r.config.vrrp.instances[0]?.notify.backup?.command, '/x');
+  assert.equal(r.config.vrrp.syncGroups[0]?.notify.master?.command, '/bin/a');
+});
