@@ -25,6 +25,11 @@ export interface VrrpLinkSpec {
   readonly multicastGroup: string;
   /** `unicast_ttl` (default 255). */
   readonly unicastTtl?: number | undefined;
+  /**
+   * VRRPv2 authentication: AH adverts travel as IP protocol 51, all others as 112, and keepalived
+   * shows an instance only its own kind. Undefined listens to both.
+   */
+  readonly authType?: 'none' | 'pass' | 'ah' | undefined;
 }
 
 export interface ReceivedAdvert {
