@@ -153,9 +153,9 @@ export function parseRoute(words: readonly string[]): ParseResult<RouteSpec> {
     return ip.text;
   };
   const setDestination = (word: string): string | undefined => {
+    if (draft.destination !== undefined) return `unknown route keyword ${word}`;
     const prefix = parsePrefix(word);
     if (prefix === undefined) return `VRRP parsed invalid IP ${word}. skipping IP...`;
-    if (draft.destination !== undefined) return `unknown route keyword ${word}`;
     if (prefix.warning !== undefined) warnings.push(prefix.warning);
     guard.note(prefix.family);
     draft.destination = prefix;

@@ -1,0 +1,6 @@
+/** rtnetlink adapters of the AddressManager and LinkMonitor ports. */
+export { createNetlinkAddressManager } from './address-manager.js';
+export type { NetlinkAddressManager, NetlinkAddressManagerOptions } from './address-manager.js';
+export { createNetlinkLinkMonitor } from './link-monitor.js';
+export type { NetlinkLinkMonitor, NetlinkLinkMonitorOptions } from './link-monitor.js';
+export type { NetlinkTransport } from './transport.js';
