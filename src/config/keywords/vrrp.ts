@@ -1,4 +1,5 @@
 /** Top-level keywords of the vrrp section of keepalived.conf and their handlers. */
+import { collectRoutes, collectRules } from './vrrp/routes.js';
 import { ConfigErrorClass } from '../diagnostics.js';
 import { sub, values, type KeywordSpec, type LineContext } from '../tree/spec.js';
 import type { KeepalivedConfig } from '../model/index.js';
@@ -121,12 +122,8 @@ export const vrrpKeywords: Record<string, KeywordSpec<KeepalivedConfig>> = {
       if (vip) cfg.vrrp.staticAddresses.push(vip);
     }
   }),
-  static_routes: values((_ctx, cfg, lines) => {
-    for (const l of lines) cfg.vrrp.staticRoutes.push({ words: l.words, position: l.line.position });
-  }),
-  static_rules: values((_ctx, cfg, lines) => {
-    for (const l of lines) cfg.vrrp.staticRules.push({ words: l.words, position: l.line.position });
-  }),
+  static_routes: values((_ctx, cfg, lines) => collectRoutes(lines, cfg.vrrp.staticRoutes)),
+  static_rules: values((ctx, cfg, lines) => collectRules(ctx, lines, cfg.vrrp.staticRules)),
   linkbeat_interfaces: values((_ctx, cfg, lines) => {
     for (const l of lines) cfg.vrrp.linkbeatInterfaces.push(...l.words);
   }),

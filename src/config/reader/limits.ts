@@ -20,3 +20,8 @@ export const MAX_READ_STEPS = 3_000_000;
 export const MAX_OUTPUT_LINES = 300_000;
 /** Nested includes; keepalived would run out of file descriptors. */
 export const MAX_INCLUDE_DEPTH = 200;
+/**
+ * The plain-line fast path stays this far from the two limits above (a line of one fgets piece
+ * yields at most 341 brace-cut lines), so the full path alone meets them, as it always did.
+ */
+export const READ_STEPS_MARGIN = 1_000;

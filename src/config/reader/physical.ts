@@ -19,15 +19,21 @@ export function physicalLines(content: string): string[] {
  * would outlive many collections and cost more to move than to read.
  */
 export class PhysicalCursor {
-  private start = 0;
+  /** Where the next piece starts; the reader's plain-line path (./plain.ts) reads and advances it too. */
+  start = 0;
   /** The rest of an overlong line's pieces. */
   private queued: string[] = [];
   private queuedAt = 0;
   /** Whether any line needs cleaning (NUL, CR): if none does, a line is just its slice. */
   private readonly plain: boolean;
 
-  constructor(private readonly content: string) {
+  constructor(readonly content: string) {
     this.plain = !/[\0\r]/.test(content);
+  }
+
+  /** No piece of an overlong line is waiting: the next piece starts at {@link start}. */
+  get atLineStart(): boolean {
+    return this.queuedAt >= this.queued.length;
   }
 
   next(): string | undefined {

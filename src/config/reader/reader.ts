@@ -21,9 +21,11 @@ import {
   MAX_OUTPUT_LINES,
   MAX_READ_STEPS,
   MAX_RESCANS_PER_LINE,
+  READ_STEPS_MARGIN,
   SEQ_PARAMS_LENGTH,
 } from './limits.js';
 import { PhysicalCursor } from './physical.js';
+import { PlainScanner } from './plain.js';
 import { predefine } from './predefined.js';
 import { nextRepetition, parseLst, parseSeq, type Repeat } from './sequences.js';
 import { substitute, type MultilineCursor, type SubstitutionHooks } from './substitute.js';
@@ -56,6 +58,8 @@ interface OpenFile {
   path: string | undefined;
   absolute: string | undefined;
   lines: PhysicalCursor | undefined;
+  /** The plain-line fast path over `lines`. */
+  plain: PlainScanner | undefined;
   line: number;
   /** The directory to return to when this file ends, if opening it changed directory. */
   outerDirectory: string | undefined;
@@ -79,6 +83,10 @@ export class ConfigReader {
   private steps = 0;
   private exhausted = false;
 
+  /** The rest of a plain line being cut at its braces (see {@link nextPlain}): content[plainFrom, plainTo). */
+  private plainFrom = 0;
+  private plainTo = 0;
+
   private pending: Diagnostic[] = [];
   private emitted = 0;
   private ended = false;
@@ -89,6 +97,8 @@ export class ConfigReader {
     private readonly mainFile: string,
     private readonly options: ParseOptions,
     private readonly host: ConfigHost,
+    /** Whether plain lines take the fast path (./plain.ts); tests compare both ways. */
+    private readonly plainPath = true,
   ) {
     this.cwd = host.cwd();
     this.includeCheck = options.allConfig ? ALL_INCLUDE_CHECKS : IncludeCheck.none;
@@ -129,6 +139,8 @@ export class ConfigReader {
   /** The next logical line with its preceding reports; undefined once the input has ended. */
   next(): ConfigLine | undefined {
     while (!this.ended) {
+      const plain = this.nextPlain();
+      if (plain !== undefined) return plain;
       const text = this.readLine();
       if (text === undefined) {
         this.ended = true;
@@ -214,6 +226,76 @@ export class ConfigReader {
     return line;
   }
 
+  /**
+   * The next line when it comes from a plain line of the innermost file (./plain.ts), read as the
+   * full path would read it; undefined when the full path must take the next step.
+   */
+  private nextPlain(): ConfigLine | undefined {
+    let from = this.plainFrom;
+    let to = this.plainTo;
+    const top = this.stack[this.stack.length - 1];
+    const scanner = top?.plain;
+    if (top === undefined || scanner === undefined) return undefined;
+    if (from >= to) {
+      // Only when the full path would read the file's next line, and far from its limits.
+      if (
+        this.residue !== undefined ||
+        this.repeats.length > this.multilineSeqDepth ||
+        this.multiline !== undefined ||
+        this.collecting !== undefined ||
+        this.steps >= MAX_READ_STEPS - READ_STEPS_MARGIN ||
+        this.emitted >= MAX_OUTPUT_LINES - READ_STEPS_MARGIN
+      ) {
+        return undefined;
+      }
+      do {
+        if (!scanner.nextLine()) return undefined;
+        top.line++;
+      } while (scanner.from >= scanner.to);
+      from = scanner.from;
+      to = scanner.to;
+    }
+    // One piece as splitAtBrace cuts it: up to the first brace, or the brace alone.
+    this.steps++;
+    const content = (top.lines as PhysicalCursor).content;
+    const brace = scanner.brace(from);
+    let headEnd: number;
+    let next: number;
+    if (brace >= to) {
+      headEnd = to;
+      next = to;
+    } else if (brace === from) {
+      headEnd = from + 1;
+      next = headEnd;
+      let c = content.charCodeAt(next);
+      while (next < to && (c === 32 || c === 9)) c = content.charCodeAt(++next);
+      if (content.charCodeAt(from) === 123) this.blockDepth++;
+      else if (this.blockDepth-- < 1) {
+        this.reportHere(ConfigErrorClass.UnexpectedBlockEnd, "Extra '}' found");
+        this.blockDepth = 0;
+      }
+    } else {
+      next = brace;
+      headEnd = brace;
+      let c = content.charCodeAt(headEnd - 1);
+      while (c === 32 || c === 9) c = content.charCodeAt(--headEnd - 1);
+    }
+    this.plainFrom = next;
+    this.plainTo = to;
+    const text = content.slice(from, headEnd);
+    const words = scanner.words(text, from, headEnd);
+    const position = this.position() ?? { file: this.mainFile, line: 0 };
+    const reports = this.pending;
+    let line: ConfigLine;
+    if (reports.length === 0) line = { position, words, text };
+    else {
+      line = { position, words, text, reports };
+      this.pending = [];
+    }
+    this.emitted++;
+    return line;
+  }
+
   /** Gives up on input that keepalived would expand without end. */
   private stop(): void {
     if (this.exhausted) return;
@@ -294,6 +376,7 @@ export class ConfigReader {
       path: undefined,
       absolute: undefined,
       lines: undefined,
+      plain: undefined,
       line: 0,
       outerDirectory: undefined,
     };
@@ -326,6 +409,7 @@ export class ConfigReader {
       entry.path = path;
       entry.absolute = absolute;
       entry.lines = new PhysicalCursor(text);
+      entry.plain = this.plainPath ? new PlainScanner(entry.lines) : undefined;
       entry.line = 0;
       entry.outerDirectory = undefined;
       const slash = path.lastIndexOf('/');

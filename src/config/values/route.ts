@@ -10,7 +10,17 @@ import { maxPrefixLength, parseIpAddress } from './ip.js';
 
 export type ParseResult<T> =
   | { readonly ok: true; readonly spec: T; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+  | {
+    readonly ok: false;
+    readonly message: string;
+    /** Lines printed before `message`, as keepalived prints them (e.g. the address parse failure). */
+    readonly preceding?: readonly string[];
+    /**
+     * Valid for keepalived but not installable by keepalived-ts yet: a config test must not count it
+     * (keepalived accepts it); the daemon logs `message` when it would install it.
+     */
+    readonly unsupported?: true;
+  };
 
 type RouteType = NonNullable<RouteSpec['type']>;
 const ROUTE_TYPES: readonly RouteType[] = [
@@ -164,6 +174,10 @@ export function parseRoute(words: readonly string[]): ParseResult<RouteSpec> {
 
   while (!w.done) {
     const keyword = w.next();
+    if (keyword === 'nexthop' || keyword === 'or') {
+      return { ok: false, message: `multipath routes (${keyword}) are not supported by keepalived-ts yet`, unsupported: true };
+    }
+    if (keyword === 'gw') warnings.push('"gw" for routes is deprecated. Please use "via"');
     const error = routeKeyword(keyword, w, draft, address, setDestination, guard);
     if (error !== undefined) return { ok: false, message: error };
   }
@@ -210,7 +224,6 @@ function routeKeyword(
     if (keyword !== 'no_track') draft.attributes.mode = keyword;
     return undefined;
   }
-  if (keyword === 'nexthop' || keyword === 'or') return `multipath routes (${keyword}) are not supported by keepalived-ts yet`;
   if ((ROUTE_TYPES as readonly string[]).includes(keyword) && draft.destination === undefined) {
     draft.type = keyword as RouteType;
     return undefined;

@@ -31,19 +31,36 @@ const WORD_ATTRIBUTES = new Set(['realms', 'uidrange', 'ip_proto', 'sport', 'dpo
  * Parses one virtual_rules/static_rules line. A rule needs an action (a table, goto or one of
  * blackhole/unreachable/prohibit/nop); one without a preference is accepted with a warning.
  */
-export function parseRule(words: readonly string[]): ParseResult<RuleSpec> {
+export interface RuleParseOptions {
+  /**
+   * keepalived gives a rule without a preference one of its own (16384, then counting down) and
+   * says so; the caller owns the counter (one per configuration).
+   */
+  readonly assignPriority?: () => number;
+}
+
+export function parseRule(words: readonly string[], options: RuleParseOptions = {}): ParseResult<RuleSpec> {
   const w = new Words(words);
   const guard = new FamilyGuard();
   const draft: Draft = { attributes: {} };
   const warnings: string[] = [];
   while (!w.done) {
     const error = ruleKeyword(w.next(), w, draft, guard, warnings);
-    if (error !== undefined) return { ok: false, message: error };
+    if (error !== undefined) {
+      // keepalived's address parser complains first, then the rule parser.
+      const address = /^Invalid rule (?:from|to) address (.*)$/.exec(error);
+      return address ? { ok: false, message: error, preceding: [`VRRP parsed invalid IP ${address[1]}. skipping IP...`] } : { ok: false, message: error };
+    }
   }
   if (guard.mixed) return { ok: false, message: 'rule specification has mixed IPv4 and IPv6' };
   if (draft.action === undefined) return { ok: false, message: 'No action specified for rule - ignoring' };
   if (draft.priority === undefined) {
-    warnings.push('Rule has no preference specified - the kernel will choose one. This is probably not what you want.');
+    if (options.assignPriority) {
+      draft.priority = options.assignPriority();
+      warnings.push(`Rule has no preference specified - setting to ${draft.priority}. This is probably not what you want.`);
+    } else {
+      warnings.push('Rule has no preference specified - the kernel will choose one. This is probably not what you want.');
+    }
   }
   const spec: RuleSpec = {
     family: guard.family ?? 'ipv4',

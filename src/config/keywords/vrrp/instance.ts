@@ -9,6 +9,7 @@ import { parseIpAddress } from '../../values/ip.js';
 import { readInt, readTimerUs, readUnsigned, UINT_MAX } from '../../values/number.js';
 import { parseVirtualAddress } from './address.js';
 import { setNotifyScript } from './context.js';
+import { collectRoutes, collectRules } from './routes.js';
 
 const E = ConfigErrorClass.GeneralError;
 
@@ -244,12 +245,8 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
       if (vip) s.inst.excludedAddresses.push(vip);
     }
   }),
-  virtual_routes: values((_ctx, s, lines) => {
-    for (const l of lines) s.inst.virtualRoutes.push({ words: l.words, position: l.line.position });
-  }),
-  virtual_rules: values((_ctx, s, lines) => {
-    for (const l of lines) s.inst.virtualRules.push({ words: l.words, position: l.line.position });
-  }),
+  virtual_routes: values((_ctx, s, lines) => collectRoutes(lines, s.inst.virtualRoutes)),
+  virtual_rules: values((ctx, s, lines) => collectRules(ctx, lines, s.inst.virtualRules)),
   promote_secondaries: k(keep),
   linkbeat_use_polling: k((ctx, s) => {
     ctx.report(ConfigErrorClass.Deprecated, `${p(s)} 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block`);

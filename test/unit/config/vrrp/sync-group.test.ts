@@ -79,3 +79,27 @@ ${instance('VI_2', 2)}`);
   assert.equal(r.config.vrrp.instances[0]?.notify.backup?.command, '/x');
   assert.equal(r.config.vrrp.syncGroups[0]?.notify.master?.command, '/bin/a');
 });
+
+test('routes and rules are checked at parse time with keepalived\'s wording; rules get default preferences', () => {
+  const r = run(`static_routes {
+  10.1.0.0/16 gw 192.168.0.1
+  10.2.0.0/16 via 192.168.0.1 or 192.168.0.2
+}
+static_rules {
+  from 10.1.0.0/16 table 100
+  to 10.2.0./24 table 100
+  from 10.3.0.0/16 table 101
+}
+${instance('VI_1', 1)}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 2) "gw" for routes is deprecated. Please use "via"',
+    '(k.conf: Line 3) "or" for routes is deprecated. Please use "nexthop"',
+    '(k.conf: Line 6) Rule has no preference specified - setting to 16384. This is probably not what you want.',
+    '(k.conf: Line 7) VRRP parsed invalid IP 10.2.0./24. skipping IP...',
+    '(k.conf: Line 7) Invalid rule to address 10.2.0./24',
+    '(k.conf: Line 8) Rule has no preference specified - setting to 16383. This is probably not what you want.',
+  ]);
+  // Multipath routes are kept (keepalived accepts them); the assigned preferences are kept too.
+  assert.equal(r.config.vrrp.staticRoutes.length, 2);
+  assert.deepEqual(r.config.vrrp.staticRules.map((x) => x.words.slice(-2)), [['preference', '16384'], ['preference', '16383']]);
+});
