@@ -10,8 +10,17 @@ export interface SmtpServer {
 }
 
 /** A script command line as written (keepalived splits it into words itself). */
+/**
+ * A script as keepalived takes it from a line: only the first word after the keyword (quote it
+ * to pass arguments; it is split again when run). Notify-style scripts may name a user and group
+ * after it (`notify_master /x.sh nobody nogroup`).
+ */
 export interface ScriptCommand {
   readonly command: string;
+  readonly user?: string | undefined;
+  readonly group?: string | undefined;
+  /** uid/gid of `user`/`group`, resolved by validation (absent: script_user or root). */
+  runAs?: { readonly uid: number; readonly gid: number } | undefined;
   readonly position: SourcePosition;
 }
 

@@ -68,7 +68,7 @@ function notifyFifoScript(type: string, pick: (gd: GlobalDefs) => NotifyFifo): K
     const fifo = pick(gd);
     if (ctx.words[1] === undefined) return ctx.report(E, `No ${type}notify_fifo_script specified`);
     if (fifo.script !== undefined) return ctx.report(E, `${type}notify_fifo_script already specified - ignoring ${ctx.words[1]}`);
-    fifo.script = scriptCommand(ctx);
+    fifo.script = scriptCommand(ctx, 1, true);
   });
 }
 
@@ -182,12 +182,12 @@ const keywords: Record<string, KeywordSpec<GlobalDefs>> = {
   startup_script: g((ctx, gd) => {
     if (gd.startupScript) return ctx.report(E, 'startup script already specified');
     if (ctx.words.length < 2) return ctx.report(E, 'startup script missing');
-    gd.startupScript = scriptCommand(ctx);
+    gd.startupScript = scriptCommand(ctx, 1, true);
   }),
   shutdown_script: g((ctx, gd) => {
     if (gd.shutdownScript) return ctx.report(E, 'shutdown script already specified');
     if (ctx.words.length < 2) return ctx.report(E, 'shutdown script missing');
-    gd.shutdownScript = scriptCommand(ctx);
+    gd.shutdownScript = scriptCommand(ctx, 1, true);
   }),
   startup_script_timeout: g((ctx, gd) => scriptTimeout(ctx, gd, 'startup')),
   shutdown_script_timeout: g((ctx, gd) => scriptTimeout(ctx, gd, 'shutdown')),

@@ -10,9 +10,20 @@ import type { NotifyScripts } from '../../model/vrrp/instance.js';
  */
 export { withHiddenFile } from '../../tree/run.js';
 
-/** A script command: the rest of the line joined as keepalived rebuilds it. */
-export function scriptCommand(ctx: LineContext, from = 1): ScriptCommand {
-  return { command: ctx.words.slice(from).join(' '), position: ctx.line.position };
+/**
+ * A script from its keyword line: keepalived keeps only the first word after the keyword (the
+ * rest of an unquoted line is dropped), and for notify-style keywords reads the user and group
+ * from the next two words.
+ */
+export function scriptCommand(ctx: LineContext, from = 1, withUser = false): ScriptCommand {
+  const user = withUser ? ctx.words[from + 1] : undefined;
+  const group = withUser ? ctx.words[from + 2] : undefined;
+  return {
+    command: ctx.words[from] ?? '',
+    ...(user !== undefined && { user }),
+    ...(group !== undefined && { group }),
+    position: ctx.line.position,
+  };
 }
 
 const NOTIFY_KEYWORDS: Readonly<Record<keyof NotifyScripts, string>> = {
@@ -34,5 +45,5 @@ export function setNotifyScript(ctx: LineContext, scripts: NotifyScripts, which:
     ctx.report(ConfigErrorClass.GeneralError, `${owner} ${NOTIFY_KEYWORDS[which]} script already specified - ignoring ${ctx.words[1] ?? ''}`);
     return;
   }
-  scripts[which] = scriptCommand(ctx);
+  scripts[which] = scriptCommand(ctx, 1, true);
 }

@@ -9,6 +9,7 @@ import type { ScriptCommand } from '../../model/global.js';
 import type { VrrpInstance } from '../../model/vrrp.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
 import { validateSyncGroups } from './validate-sync-groups.js';
+import { resolveNotifyUsers, resolveScriptUser } from './script-users.js';
 import type { TreeEnvironment } from '../../tree/run.js';
 
 const E = ConfigErrorClass.GeneralError;
@@ -17,6 +18,7 @@ const SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin
 
 /** Whether the script's program (first word, searched on PATH when it has no '/') is executable. */
 export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boolean {
+  // The command may be a quoted line with arguments: the program is its first word.
   const program = script.command.trim().split(/\s+/)[0] ?? '';
   if (program === '') return false;
   if (program.includes('/')) return host.isExecutable(program);
@@ -47,6 +49,10 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
   const liveScripts = new Set(vrrp.scripts.map((s) => s.name));
   for (const inst of vrrp.instances) inst.trackScripts = inst.trackScripts.filter((r) => liveScripts.has(r.name));
 
+  for (const owner of [...vrrp.instances, ...vrrp.syncGroups]) resolveNotifyUsers(env.host, owner.notify);
+  for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
+    if (fifo.script) fifo.script = resolveScriptUser(env.host, fifo.script);
+  }
   const notify = [
     ...notifyScripts(global.vrrpNotifyFifo.script ? { notify: { s: global.vrrpNotifyFifo.script } } : { notify: {} }),
     ...notifyScripts(global.notifyFifo.script ? { notify: { s: global.notifyFifo.script } } : { notify: {} }),
