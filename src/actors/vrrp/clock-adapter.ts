@@ -1,0 +1,18 @@
+/**
+ * XState's `clock` option over our Clock port, so the machines' delayed events (Master_Down_Timer,
+ * Adver_Timer…) run on the same time as everything else, virtual in the simulator.
+ */
+import type { Clock, TimerHandle } from '../../ports/clock.js';
+
+export interface XStateClock {
+  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+/** `onFire` wraps each expiry (the host notes that a timer, not a packet, caused what follows). */
+export function xstateClock(clock: Clock, onFire: (fire: () => void) => void = (fire) => fire()): XStateClock {
+  return {
+    setTimeout: (fn, timeout) => clock.setTimer(timeout, () => onFire(() => fn())),
+    clearTimeout: (id) => clock.clearTimer(id as TimerHandle),
+  };
+}

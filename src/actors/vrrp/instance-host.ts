@@ -1,0 +1,500 @@
+/**
+ * One vrrp_instance at run time: the instance machine running on the Clock port, with its named
+ * actions performed over the ports (adverts through the VrrpLink, addresses through the
+ * AddressManager, GARP/NA through the FrameSender) and its inputs fed from the link, the link
+ * monitor and the sync group.
+ *
+ * Packets, timers and link events are handled synchronously as they arrive (no mailbox hop), so
+ * a Master_Down_Timer fires at its exact, sub-millisecond time in virtual time too; the hosting
+ * actor exists for supervision: anything thrown here is a bug, reported through `crash`, after
+ * which this host is dead and the supervisor builds a new one from the configuration.
+ */
+import { createActor } from 'xstate';
+import type { Actor, SnapshotFrom } from 'xstate';
+import { normalizeParams, ownFault, vrrpInstanceMachine } from '../../machines/index.js';
+import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState } from '../../machines/index.js';
+import { computeEffectivePriority } from '../../machines/instance/derive.js';
+import { msToUs } from '../../machines/timers.js';
+import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
+import type { LinkEvent } from '../../ports/links.js';
+import type { AddressSpec } from '../../ports/addresses.js';
+import type { TimerHandle } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import type { InstanceStateName, InstanceStatus, VrrpEvent, VrrpPorts } from './subsystem.js';
+import { AdvertSender } from './advert-sender.js';
+import { AdvertReceiver, receiveContextFor } from './advert-receiver.js';
+import { xstateClock } from './clock-adapter.js';
+import { counterForMachine, zeroCounters } from './counters.js';
+import type { Counters } from './counters.js';
+import { GratuitousScheduler } from './garp.js';
+import { settingsKey } from './params.js';
+import type { InstanceSettings } from './params.js';
+import { AddressKeeper } from './address-keeper.js';
+
+/** A test-only way to inject a bug: called at named points, may throw. */
+export type FaultHook = (instance: string, point: string) => void;
+
+export interface InstanceHostDeps {
+  readonly ports: VrrpPorts;
+  readonly log: Logger;
+  readonly emit: (event: VrrpEvent) => void;
+  readonly syncReport: (params: SyncReportParams) => void;
+  /** A bug surfaced here: the hosting actor crashes with it. */
+  readonly crash: (error: unknown) => void;
+  readonly faultHook?: FaultHook | undefined;
+}
+
+/** How long to wait before trying again to open a link that could not open (no address yet…). */
+export const LINK_RETRY_MS = 1000;
+
+type InstanceActor = Actor<typeof vrrpInstanceMachine>;
+type InstanceSnapshot = SnapshotFrom<typeof vrrpInstanceMachine>;
+
+function linkSpecOf(settings: InstanceSettings): VrrpLinkSpec {
+  return {
+    instance: settings.name,
+    interfaceName: settings.advertInterface,
+    family: settings.family,
+    vrid: settings.vrid,
+    sourceAddress: settings.sourceAddress,
+    unicastPeers: settings.unicastPeers.map((peer) => peer.address),
+    multicastGroup: settings.multicastGroup,
+    unicastTtl: settings.unicastTtl,
+    authType: settings.authType,
+  };
+}
+
+export class InstanceHost {
+  readonly #deps: InstanceHostDeps;
+  #settings: InstanceSettings;
+  #counters: Counters = zeroCounters();
+  #link: VrrpLink | undefined;
+  #sender: AdvertSender | undefined;
+  #receiver: AdvertReceiver | undefined;
+  #oldUnicastChecksum = false;
+  #actor: InstanceActor | undefined;
+  #unsubscribeActor: (() => void) | undefined;
+  #garp: GratuitousScheduler;
+  #retryTimer: TimerHandle | undefined;
+  #unsubscribeLinks: (() => void) | undefined;
+  /** Last known up/down of the instance's interface and of tracked interfaces. */
+  readonly #linkUp = new Map<string, boolean>();
+  #role: InstanceStateName = 'INIT';
+  #priority: number;
+  #masterAddress: string | undefined;
+  #masterPriority: number | undefined;
+  #lastTransitionMs: number | undefined;
+  #lastTransitionReason: string | undefined;
+  /** What addVips installed and removeVips must take away. */
+  readonly #addresses: AddressKeeper;
+  #keepVips = false;
+  #dead = false;
+  /** What is being fed to the machine, for transition reasons. */
+  #cause: string | undefined;
+
+  constructor(deps: InstanceHostDeps, settings: InstanceSettings) {
+    this.#deps = deps;
+    this.#settings = settings;
+    this.#priority = settings.machine.priority;
+    this.#addresses = new AddressKeeper(deps.ports.addresses, deps.log, (error) => this.#crash(error));
+    this.#garp = this.#newGarp(settings);
+  }
+
+  get name(): string {
+    return this.#settings.name;
+  }
+
+  get settings(): InstanceSettings {
+    return this.#settings;
+  }
+
+  get vipsInstalled(): boolean {
+    return this.#addresses.installed;
+  }
+
+  get installedAddresses(): readonly AddressSpec[] {
+    return this.#addresses.addresses;
+  }
+
+  /** Starts watching links and opens the VRRP link (creating the VMAC first when configured). */
+  start(): void {
+    this.#unsubscribeLinks = this.#deps.ports.linkMonitor.subscribe((event) => this.#guard(() => this.#onLinkEvent(event)));
+    const vmac = this.#settings.vmac;
+    if (vmac === undefined) {
+      this.#guard(() => this.#tryOpen());
+      return;
+    }
+    this.#addresses.queue(async () => {
+      const failure = await this.#deps.ports.addresses.ensureVmac(vmac);
+      if (failure !== undefined) this.#deps.log.warn('cannot create VMAC interface', { vmac: vmac.name, failure });
+      this.#guard(() => this.#tryOpen());
+    });
+  }
+
+  /** Commands from the sync group. */
+  command(event: InstanceEvent, cause: string): void {
+    this.#deliver(event, cause);
+  }
+
+  /** SIGTERM: a Master sends priority 0 and (unless told not to) releases its addresses. */
+  async shutdown(releaseVips: boolean): Promise<void> {
+    this.#keepVips = !releaseVips;
+    this.#deliver({ type: 'SHUTDOWN' }, 'shutdown');
+    await this.settled();
+    this.dispose();
+  }
+
+  /** Removed from the configuration: like shutdown, ending in DELETED. */
+  async remove(): Promise<void> {
+    if (this.#actor === undefined && !this.#dead) {
+      // Never got a link, so no machine to tell: the instance still leaves as DELETED.
+      const from = this.#role;
+      this.#role = 'DELETED';
+      const atMs = this.#deps.ports.clock.nowMs();
+      this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: 'DELETED', priority: this.#priority, reason: 'removed from configuration', atMs });
+    }
+    this.#deliver({ type: 'RELOAD_DELETE' }, 'removed from configuration');
+    await this.settled();
+    this.dispose();
+  }
+
+  /** Address work queued so far has completed. */
+  async settled(): Promise<void> {
+    await this.#addresses.settled();
+  }
+
+  /** Stops everything without effects on addresses or the wire (after a crash, or once stopped). */
+  dispose(): void {
+    this.#dead = true;
+    this.#unsubscribeActor?.();
+    this.#unsubscribeActor = undefined;
+    this.#actor?.stop();
+    this.#garp.stop();
+    this.#closeLink();
+    if (this.#retryTimer !== undefined) this.#deps.ports.clock.clearTimer(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#unsubscribeLinks?.();
+    this.#unsubscribeLinks = undefined;
+  }
+
+  clearStats(): void {
+    const zero = zeroCounters();
+    for (const key of Object.keys(zero) as (keyof Counters)[]) this.#counters[key] = 0;
+  }
+
+  status(): InstanceStatus {
+    const s = this.#settings;
+    return {
+      name: s.name,
+      vrid: s.vrid,
+      family: s.family,
+      interfaceName: s.interfaceName,
+      state: this.#role,
+      basePriority: this.#actor?.getSnapshot().context.basePriority ?? s.machine.priority,
+      effectivePriority: this.#priority,
+      masterAddress: this.#role === 'MASTER' ? this.#link?.sourceAddress : this.#masterAddress,
+      masterPriority: this.#role === 'MASTER' ? this.#priority : this.#masterPriority,
+      lastTransitionMs: this.#lastTransitionMs,
+      lastTransitionReason: this.#lastTransitionReason,
+      syncGroup: s.syncGroup,
+      counters: { ...this.#counters },
+      vipsInstalled: this.#addresses.installed,
+    };
+  }
+
+  /** Tells the sync group our current state again (a new group instance needs everyone's report). */
+  reportToSyncGroup(): void {
+    const group = this.#settings.machine.syncGroup;
+    const snapshot = this.#actor?.getSnapshot();
+    if (group === undefined || snapshot === undefined) return;
+    const { context } = snapshot;
+    if (context.role !== 'BACKUP' && context.role !== 'MASTER' && context.role !== 'FAULT') return;
+    this.#deps.syncReport({ group: group.name, member: this.name, state: context.role, wantMaster: context.wantMaster, ownFault: ownFault(context) });
+  }
+
+  /**
+   * Reload with settings that keep VRID, interface, family and cast (see fundamentalKey): the
+   * wire and addresses adapt in place; when the machine's parameters changed, the machine is
+   * rebuilt in the same role (a Master stays Master, its addresses untouched: no flap).
+   */
+  update(next: InstanceSettings): void {
+    this.#guard(() => {
+      const previous = this.#settings;
+      this.#settings = next;
+      if (settingsKey(previous.garp) !== settingsKey(next.garp)) {
+        this.#garp.stop();
+        this.#garp = this.#newGarp(next);
+      }
+      this.#addresses.adapt(next);
+      if (settingsKey(linkSpecOf(previous)) !== settingsKey(linkSpecOf(next))) {
+        this.#closeLink();
+        this.#tryOpen();
+      } else if (this.#link !== undefined) {
+        this.#buildWire(this.#link);
+      }
+      if (this.#actor !== undefined && settingsKey(previous.machine) !== settingsKey(next.machine)) this.#rebuildMachine();
+    });
+  }
+
+  // ---- Link and wire. ----
+
+  #tryOpen(): void {
+    if (this.#dead || this.#link !== undefined) return;
+    const opened = this.#deps.ports.links.open(linkSpecOf(this.#settings), (advert) => this.#guard(() => this.#onAdvert(advert)));
+    if ('error' in opened || opened.sourceAddress === undefined) {
+      if (!('error' in opened)) opened.close();
+      const why = 'error' in opened ? opened.error : 'no source address';
+      this.#deps.log.debug('VRRP link not open yet', { why });
+      this.#armRetry();
+      return;
+    }
+    this.#link = opened;
+    this.#buildWire(opened);
+    if (this.#actor === undefined) this.#startMachine(this.#freshInput(opened.sourceAddress, this.#settings.machine.startupDelayMs ?? 0));
+  }
+
+  #armRetry(): void {
+    if (this.#retryTimer !== undefined) return;
+    this.#retryTimer = this.#deps.ports.clock.setTimer(LINK_RETRY_MS, () => {
+      this.#retryTimer = undefined;
+      this.#guard(() => this.#tryOpen());
+    });
+  }
+
+  #buildWire(link: VrrpLink): void {
+    const { hmacMd5 } = this.#deps.ports;
+    this.#sender = new AdvertSender(this.#settings, link, hmacMd5, this.#oldUnicastChecksum);
+    const context = receiveContextFor(this.#settings, hmacMd5, this.#oldUnicastChecksum);
+    if (!context.ok) {
+      // Config checks should have refused this; without a context nothing can be accepted.
+      this.#deps.log.error('cannot validate adverts for this instance', { error: context.error });
+      this.#receiver = undefined;
+      return;
+    }
+    this.#receiver = new AdvertReceiver(context.context, this.#settings, this.#counters);
+  }
+
+  #closeLink(): void {
+    this.#link?.close();
+    this.#link = undefined;
+    this.#sender = undefined;
+    this.#receiver = undefined;
+  }
+
+  #onAdvert(advert: ReceivedAdvert): void {
+    if (this.#dead || this.#receiver === undefined || this.#actor === undefined) return;
+    this.#deps.faultHook?.(this.name, 'ADVERT');
+    const outcome = this.#receiver.receive(advert.packet);
+    if (!outcome.ok) {
+      this.#deps.log.debug('advert rejected', { reason: outcome.reason });
+      return;
+    }
+    if (outcome.oldUnicastChecksum && !this.#oldUnicastChecksum && this.#link !== undefined) {
+      this.#deps.log.info('peer uses the old VRRPv3 unicast checksum: switching to it', { peer: outcome.source });
+      this.#oldUnicastChecksum = true;
+      this.#buildWire(this.#link);
+    }
+    const context = this.#actor.getSnapshot().context;
+    if (context.role === 'MASTER' && outcome.priority > 0 && outcome.priority < context.effectivePriority) this.#garp.lowerPriorityHeard();
+    this.#deliver(
+      { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source },
+      `advert from ${outcome.source} priority ${outcome.priority}`,
+    );
+  }
+
+  #onLinkEvent(event: LinkEvent): void {
+    if (this.#dead) return;
+    if (this.#link === undefined) this.#tryOpen();
+    const name = event.type === 'link' ? event.link.name : event.name;
+    const up = event.type === 'link' ? event.link.up : event.type === 'link-removed' ? false : undefined;
+    if (up === undefined || this.#linkUp.get(name) === up) return;
+    this.#linkUp.set(name, up);
+    if (name === this.#settings.interfaceName) {
+      this.#deliver({ type: up ? 'INTERFACE_UP' : 'INTERFACE_DOWN' }, `interface ${name} ${up ? 'up' : 'down'}`);
+    }
+    for (const tracked of this.#settings.trackedInterfaces) {
+      if (tracked.interfaceName === name) this.#deliver({ type: 'TRACKED', name: tracked.key, state: { up } }, `tracked interface ${name} ${up ? 'up' : 'down'}`);
+    }
+  }
+
+  #isUp(name: string): boolean {
+    const up = this.#deps.ports.linkMonitor.link(name)?.up ?? false;
+    this.#linkUp.set(name, up);
+    return up;
+  }
+
+  // ---- The machine. ----
+
+  #freshInput(primaryAddress: string, startupDelayMs: number, tracked?: Readonly<Record<string, TrackedState>>): InstanceParamsInput {
+    const initialTracked: Record<string, TrackedState> = { ...tracked };
+    for (const t of this.#settings.trackedInterfaces) initialTracked[t.key] = { up: this.#isUp(t.interfaceName) };
+    return {
+      ...this.#settings.machine,
+      startupDelayMs,
+      primaryAddress,
+      initialInterfaceUp: this.#isUp(this.#settings.interfaceName),
+      initialTracked,
+    };
+  }
+
+  #provided() {
+    return vrrpInstanceMachine.provide({
+      actions: {
+        sendAdvert: (_, params) => this.#sendAdvert(params.priority),
+        sendPriorityZero: () => this.#sendAdvert(0),
+        addVips: () => this.#addresses.install(this.#settings),
+        removeVips: () => {
+          if (!this.#keepVips) this.#addresses.release();
+        },
+        sendGratuitous: () => this.#garp.becameMaster(),
+        notify: (_, params) => this.#onNotify(params),
+        statsCount: (_, params) => this.#count(params),
+        syncReport: (_, params) => this.#deps.syncReport(params),
+      },
+    });
+  }
+
+  #startMachine(input: InstanceParamsInput, restored?: InstanceContext): void {
+    const machine = this.#provided();
+    const clock = xstateClock(this.#deps.ports.clock, (fire) => this.#withCause('timer', fire));
+    const actor = restored === undefined
+      ? createActor(machine, { input, clock })
+      : createActor(machine, { input, snapshot: machine.resolveState({ value: 'Master', context: restored }), clock });
+    const subscription = actor.subscribe({
+      next: (snapshot) => this.#guard(() => this.#onSnapshot(snapshot)),
+      error: (error) => this.#crash(error),
+    });
+    this.#actor = actor;
+    this.#unsubscribeActor = () => subscription.unsubscribe();
+    this.#withCause(restored === undefined ? 'startup' : 'reload', () => actor.start());
+  }
+
+  #rebuildMachine(): void {
+    const old = this.#actor;
+    const source = this.#link?.sourceAddress;
+    if (old === undefined || source === undefined) return;
+    const { context } = old.getSnapshot();
+    this.#unsubscribeActor?.();
+    old.stop();
+    // No vrrp_startup_delay on reload: keepalived applies it at daemon start only.
+    const input = this.#freshInput(source, 0, context.tracked);
+    if (context.role !== 'MASTER') {
+      this.#startMachine(input);
+      return;
+    }
+    const params = normalizeParams(input);
+    const basePriority = params.priority;
+    const restored: InstanceContext = {
+      ...context,
+      params,
+      basePriority,
+      effectivePriority: computeEffectivePriority({ params, basePriority, tracked: context.tracked }),
+      masterAdverIntervalUs: msToUs(params.advertIntervalMs),
+      lastSyncReport: '',
+    };
+    this.#startMachine(input, restored);
+    // A restored Master has no Adver_Timer: advertise now (new priority, new interval) and re-arm.
+    this.#deliver({ type: 'ADVER_TIMER' }, 'reload');
+  }
+
+  #deliver(event: InstanceEvent, cause: string): void {
+    this.#guard(() => {
+      if (this.#dead || this.#actor === undefined) return;
+      this.#deps.faultHook?.(this.name, event.type);
+      this.#withCause(cause, () => this.#actor?.send(event));
+    });
+  }
+
+  #withCause(cause: string, fn: () => void): void {
+    const outer = this.#cause;
+    this.#cause = outer ?? cause;
+    try {
+      fn();
+    } finally {
+      this.#cause = outer;
+    }
+  }
+
+  #onSnapshot(snapshot: InstanceSnapshot): void {
+    if (this.#dead) return;
+    const { context } = snapshot;
+    const now = this.#deps.ports.clock.nowMs();
+    const role: InstanceStateName = context.role;
+    const priority = context.effectivePriority;
+    this.#masterAddress = typeof context.masterAddress === 'string' ? context.masterAddress : undefined;
+    this.#masterPriority = context.masterPriority;
+    if (role !== this.#role) {
+      const from = this.#role;
+      const reason = this.#reasonFor(role);
+      this.#role = role;
+      this.#priority = priority;
+      this.#lastTransitionMs = now;
+      this.#lastTransitionReason = reason;
+      if (from === 'MASTER') this.#garp.stop();
+      this.#deps.log.info(`entering ${role} state`, { from, reason, priority });
+      this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });
+    } else if (priority !== this.#priority) {
+      this.#priority = priority;
+      this.#deps.emit({ type: 'priority', instance: this.name, priority, atMs: now });
+    }
+  }
+
+  #reasonFor(role: InstanceStateName): string {
+    const cause = this.#cause ?? 'startup';
+    if (cause === 'timer' && role === 'MASTER') return 'master down timer expired';
+    if (cause === 'timer') return 'timer';
+    return cause;
+  }
+
+  // ---- Effects. ----
+
+  #sendAdvert(priority: number): void {
+    this.#deps.faultHook?.(this.name, 'sendAdvert');
+    const sender = this.#sender;
+    if (sender === undefined) return;
+    const outcome = sender.send(priority);
+    if (outcome.sent > 0) this.#counters.advert_sent++;
+    if (outcome.failures.length > 0) this.#deps.log.debug('advert not sent', { priority, failures: outcome.failures });
+  }
+
+  #count(params: StatsParams): void {
+    const counter = counterForMachine(params.counter);
+    if (counter !== undefined) this.#counters[counter]++;
+  }
+
+  #onNotify(params: NotifyParams): void {
+    if (params.state !== 'MASTER_RX_LOWER_PRI') return;
+    this.#deps.emit({ type: 'master-rx-lower-pri', instance: this.name, priority: params.priority, atMs: this.#deps.ports.clock.nowMs() });
+  }
+
+  #newGarp(settings: InstanceSettings): GratuitousScheduler {
+    const { clock, frames, linkMonitor } = this.#deps.ports;
+    return new GratuitousScheduler(
+      {
+        clock,
+        frames,
+        macOf: (name) => linkMonitor.link(name)?.mac,
+        onFailure: (why) => this.#deps.log.debug('gratuitous frame not sent', { why }),
+      },
+      settings.garp,
+      () => this.#addresses.addresses,
+    );
+  }
+
+  // ---- Bugs. ----
+
+  #guard(fn: () => void): void {
+    if (this.#dead) return;
+    try {
+      fn();
+    } catch (error) {
+      this.#crash(error);
+    }
+  }
+
+  #crash(error: unknown): void {
+    if (this.#dead) return;
+    this.dispose();
+    this.#deps.crash(error);
+  }
+}

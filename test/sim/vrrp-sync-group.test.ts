@@ -1,0 +1,80 @@
+/** vrrp_sync_group: members share their fate (one in FAULT takes the others out of MASTER). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Scenario, parseConfig } from '../unit/actors/vrrp/harness.js';
+import type { InterfaceInit } from '../../src/sim/net/index.js';
+
+function config(priority: number): string {
+  return `
+vrrp_sync_group G {
+  group {
+    VI_1
+    VI_2
+  }
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority ${priority}
+  advert_int 1
+  virtual_ipaddress {
+    192.168.1.100/24
+  }
+}
+vrrp_instance VI_2 {
+  interface eth1
+  virtual_router_id 52
+  priority ${priority}
+  advert_int 1
+  virtual_ipaddress {
+    10.0.0.100/24
+  }
+}
+`;
+}
+
+function interfaces(host: number): InterfaceInit[] {
+  return [
+    { name: 'eth0', mac: `52:54:00:00:00:0${host}`, addresses: [{ family: 'ipv4', address: `192.168.1.${host}`, prefixLength: 24 }], segment: 'front' },
+    { name: 'eth1', mac: `52:54:00:00:01:0${host}`, addresses: [{ family: 'ipv4', address: `10.0.0.${host}`, prefixLength: 24 }], segment: 'back' },
+  ];
+}
+
+test('sync group: both members become Master together; one interface down faults the whole group', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', interfaces(1));
+  const b = s.addNode('B', interfaces(2));
+  await a.subsystem.start(parseConfig(config(150)));
+  await b.subsystem.start(parseConfig(config(100)));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.equal(s.state('A', 'VI_2'), 'MASTER');
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'MASTER');
+  assert.equal(b.subsystem.status().syncGroups[0]?.state, 'BACKUP');
+
+  a.node.setLinkUp('eth1', false);
+  await s.advance(1);
+  assert.equal(s.state('A', 'VI_2'), 'FAULT');
+  assert.equal(s.state('A', 'VI_1'), 'FAULT', 'VI_1 follows its group into FAULT');
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'FAULT');
+  assert.deepEqual(a.node.addresses.addressesOn('eth0'), ['192.168.1.1']);
+  // B's VI_1 heard priority 0 and wants MASTER after its skew time, but the group waits until
+  // VI_2 wants it too (its Master_Down_Timer): then both go MASTER together.
+  await s.advance(4_000);
+  const b1 = s.transition('B', 'VI_1', 'MASTER');
+  const b2 = s.transition('B', 'VI_2', 'MASTER');
+  assert.ok(b1 !== undefined && b2 !== undefined);
+  assert.equal(b1.atMs, b2.atMs);
+  const lastVi2Advert = s.network.adverts.filter((a) => a.node === 'A' && a.vrid === 52).at(-1)!.atMs;
+  assert.ok(Math.abs(b2.atMs - (lastVi2Advert + 3609.375)) < 1e-9, 'VI_2: Master_Down_Interval after A\'s last advert on eth1');
+  assert.equal(b.subsystem.status().syncGroups[0]?.state, 'MASTER');
+
+  a.node.setLinkUp('eth1', true);
+  await s.advance(10_000);
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'MASTER');
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.equal(s.state('A', 'VI_2'), 'MASTER');
+  assert.equal(s.state('B', 'VI_1'), 'BACKUP');
+  await a.subsystem.stop({ releaseVips: true });
+  await b.subsystem.stop({ releaseVips: true });
+});
