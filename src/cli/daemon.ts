@@ -1,18 +1,18 @@
 /**
- * The daemon mode (no -t, -v, -h, --signum). For now: set up logging, log keepalived's
- * start-up lines, load the config and report that the subsystems are not in this build.
- * The daemon issue replaces the end of runDaemon with the real supervisor.
+ * The daemon mode (no -t, -v, -h, --signum). One program, three roles, told apart by internal
+ * environment variables the daemon sets itself:
+ *
+ * - launcher (no `-n`): starts the daemon detached and returns once it is up (io/process/detach.ts);
+ * - parent (`-n`, or the detached daemon): keepalived's watchdog (daemon/parent.ts);
+ * - subsystem child (KEEPALIVED_TS_CHILD=vrrp, set by the parent): daemon/child.ts.
  */
-import { loadConfig } from '../config/load.js';
-import { formatDiagnostic } from '../config/diagnostics.js';
-import { createHostLogging } from '../io/logging/setup.js';
+import type { LoadedConfig } from '../config/load.js';
+import { createHostLogging, type HostLogging } from '../io/logging/setup.js';
 import type { WallClock } from '../logging/types.js';
 import type { ConfigHost } from '../ports/config-host.js';
 import type { HostInfo } from './host-info.js';
 import { versionString } from './host-info.js';
-import { stableJson } from './modes/dump.js';
 import type { CliOptions } from './options.js';
-import { loadRealConfigHost } from './real-config-host.js';
 import { startupLines } from './startup-lines.js';
 
 export interface DaemonInput {
@@ -29,9 +29,42 @@ export interface DaemonInput {
   readonly configHost?: ConfigHost;
 }
 
+/** Internal markers (see above); documented here so nobody sets them by accident. */
+const CHILD_ENV = 'KEEPALIVED_TS_CHILD';
+const DETACHED_ENV = 'KEEPALIVED_TS_DETACHED';
+/** Test-only: where the report files go instead of /tmp (keeps parallel test runs apart). */
+const TMP_DIR_ENV = 'KEEPALIVED_TS_TMP_DIR';
+
 export async function runDaemon(input: DaemonInput): Promise<number> {
+  const role = process.env[CHILD_ENV];
+  const detached = process.env[DETACHED_ENV] === '1';
+  // Not inherited by the children's children (notify scripts).
+  delete process.env[CHILD_ENV];
+  delete process.env[DETACHED_ENV];
+  if (role === undefined && !input.options.dontFork && !detached) {
+    const { launchDetached } = await import('../io/process/detach.js');
+    return launchDetached();
+  }
+  if (role !== undefined && role !== 'vrrp') {
+    input.writeStderr(`keepalived-ts: unknown subsystem child '${role}'\n`);
+    return 1;
+  }
+  const logging = await openLogging(input);
+  if (role === 'vrrp') {
+    const code = await runVrrpChild(input, logging);
+    logging.close();
+    // The subsystem's sockets and timers are of no use now; the parent waits for this exit.
+    process.exit(code);
+  }
+  const code = await runParentRole(input, logging, detached);
+  logging.close();
+  exitSoon(code);
+  return code;
+}
+
+function openLogging(input: DaemonInput): Promise<HostLogging> {
   const { options } = input;
-  const logging = await createHostLogging({
+  return createHostLogging({
     clock: input.clock,
     pid: input.pid,
     hostname: input.info.hostname,
@@ -46,22 +79,111 @@ export async function runDaemon(input: DaemonInput): Promise<number> {
     configTest: false,
     writeStderr: input.writeStderr,
   });
+}
+
+async function configLoader(input: DaemonInput): Promise<() => Promise<LoadedConfig>> {
+  const { loadConfig } = await import('../config/load.js');
+  const { loadRealConfigHost } = await import('./real-config-host.js');
+  const parse = { configId: input.configId, allConfig: input.options.allConfig, configTest: false };
+  // A new RealConfigHost per load: it caches interfaces and users, which a reload must see afresh.
+  return async () => loadConfig(input.options.configFile, parse, input.configHost ?? (await loadRealConfigHost()));
+}
+
+async function runParentRole(input: DaemonInput, logging: HostLogging, detached: boolean): Promise<number> {
+  const { options } = input;
   const log = logging.loggerFor('parent');
-  const stop = (code: number): number => {
-    log.info(`Stopped ${versionString(input.info)}`);
-    logging.close();
-    return code;
-  };
   for (const line of startupLines(input.info, input.commandLine, options.configFile)) log.info(line);
 
-  const host = input.configHost ?? (await loadRealConfigHost());
-  const loaded = loadConfig(options.configFile, { configId: input.configId, allConfig: options.allConfig, configTest: false }, host);
-  for (const d of loaded.diagnostics.items) log.info(formatDiagnostic(d));
-  if (options.dumpConf) input.writeStdout(`${stableJson(loaded.config, 2)}\n`);
-  if (loaded.diagnostics.abortExitCode !== undefined) return stop(loaded.diagnostics.abortExitCode);
+  const [{ runParent }, { pidFiles, REPORT_FILES }, pidHost, fork, signals, notifyMod, reportMod, clockMod, detachMod] = await Promise.all([
+    import('./daemon/parent.js'),
+    import('./daemon/paths.js'),
+    import('../io/process/pid-file-host.js'),
+    import('../io/process/fork-child.js'),
+    import('../io/process/signals.js'),
+    import('../io/process/systemd-notify.js'),
+    import('../io/process/report-file.js'),
+    import('../io/clock.js'),
+    import('../io/process/detach.js'),
+  ]);
+  const tmpDir = process.env[TMP_DIR_ENV];
+  const reportPaths = tmpDir === undefined ? REPORT_FILES : rebase(REPORT_FILES, tmpDir);
+  const notifier = notifyMod.createSystemdNotifier(process.env['NOTIFY_SOCKET'], (message) => log.warn(message));
+  const loadConfig = await configLoader(input);
+  if (options.dumpConf) {
+    const { stableJson } = await import('./modes/dump.js');
+    input.writeStdout(`${stableJson((await loadConfig()).config, 2)}\n`);
+  }
+  let code: number;
+  try {
+    code = await runParent({
+      log,
+      pid: input.pid,
+      hostname: input.info.hostname,
+      options,
+      pidFiles: pidFiles(options),
+      pidFileHost: pidHost.createPidFileHost(input.pid),
+      reportPaths,
+      loadConfig,
+      launcher: fork.createForkLauncher(),
+      clock: clockMod.createRealClock({ spinMarginMs: 0 }),
+      installSignals: signals.installSignalHandlers,
+      notify: (state) => notifier.notify(state),
+      writeReport: reportMod.writeReportFile,
+      stoppedMessage: `Stopped ${versionString(input.info)}`,
+      ready: detached ? () => detachMod.reportToLauncher({ type: 'daemon-ready', pid: input.pid }) : undefined,
+    });
+  } finally {
+    notifier.close();
+  }
+  if (detached) detachMod.reportToLauncher({ type: 'daemon-failed', exitCode: code });
+  return code;
+}
 
-  const message = 'keepalived-ts: the VRRP, checker and BFD subsystems are not in this build yet; stopping';
-  log.error(message);
-  if (!logging.destinations.includes('console')) input.writeStderr(`${message}\n`);
-  return stop(1);
+async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<number> {
+  const log = logging.loggerFor('vrrp');
+  const [{ runChild }, { pidFiles }, pidHost, vrrpChild] = await Promise.all([
+    import('./daemon/child.js'),
+    import('./daemon/paths.js'),
+    import('../io/process/pid-file-host.js'),
+    import('./daemon/vrrp-child.js'),
+  ]);
+  const loadConfig = await configLoader(input);
+  const ignored: NodeJS.Signals[] = ['SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGURG', 'SIGSTKFLT'];
+  return runChild({
+    log,
+    pid: input.pid,
+    pidFile: pidFiles(input.options).vrrp,
+    pidFileHost: pidHost.createPidFileHost(input.pid),
+    releaseVips: !input.options.dontReleaseVrrp,
+    loadConfig,
+    createSubsystem: () => vrrpChild.createVrrpSubsystemForChild({ logger: log, env: process.env }),
+    send: process.send ? (message) => void process.send?.(message) : undefined,
+    onParentMessage: (listener) => void process.on('message', listener),
+    onParentGone: (listener) => void process.on('disconnect', listener),
+    installSignals(stop) {
+      const noop = (): void => undefined;
+      ignored.forEach((s) => process.on(s, noop));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      return () => {
+        ignored.forEach((s) => process.removeListener(s, noop));
+        process.removeListener('SIGTERM', stop);
+        process.removeListener('SIGINT', stop);
+        if (process.connected) process.disconnect();
+      };
+    },
+    cpuUsage: () => process.cpuUsage(),
+  });
+}
+
+function rebase<T extends Record<string, string>>(paths: T, dir: string): T {
+  return Object.fromEntries(Object.entries(paths).map(([k, v]) => [k, `${dir}/${v.slice(v.lastIndexOf('/') + 1)}`])) as T;
+}
+
+/**
+ * The daemon's work is done: handles that outlive it (a socket a port forgot to close) must not
+ * keep the process alive, so exit shortly after unless the loop empties first.
+ */
+function exitSoon(code: number): void {
+  setTimeout(() => process.exit(code), 2000).unref();
 }

@@ -1,0 +1,53 @@
+/**
+ * The VRRP child's composition: the real host ports (clock, randomness, VRRP links, frame
+ * sender, netlink link monitor and address manager, HMAC-MD5) under the VRRP subsystem.
+ *
+ * KEEPALIVED_TS_TEST_SUBSYSTEM=fake swaps in a TEST DOUBLE (fake-subsystem.ts) so the
+ * daemon's process machinery can be tested without VRRP; it is documented as test-only, is
+ * never set by keepalived-ts itself, and logs that it is a test double.
+ *
+ * The modules are imported lazily, so a process that never runs VRRP never loads them.
+ */
+import type { VrrpPorts, VrrpSubsystem } from '../../actors/vrrp/subsystem.js';
+import type { Logger } from '../../ports/logger.js';
+
+/** Test-only switch (see above). */
+export const TEST_SUBSYSTEM_ENV = 'KEEPALIVED_TS_TEST_SUBSYSTEM';
+
+export interface VrrpChildDeps {
+  readonly logger: Logger;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function createVrrpSubsystemForChild(deps: VrrpChildDeps): Promise<VrrpSubsystem> {
+  if (deps.env[TEST_SUBSYSTEM_ENV] === 'fake') {
+    const { createFakeVrrpSubsystem } = await import('./fake-subsystem.js');
+    return createFakeVrrpSubsystem(deps.logger, () => Date.now());
+  }
+  return createRealVrrpSubsystem(deps.logger);
+}
+
+async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
+  const [impl, linkMod, frameMod, netlinkMod, cryptoMod, clockMod, randomMod] = await Promise.all([
+    import('../../actors/vrrp/subsystem-impl.js'),
+    import('../../io/net/vrrp-link.js'),
+    import('../../io/net/frame-sender.js'),
+    import('../../io/net/netlink/index.js'),
+    import('../../io/crypto.js'),
+    import('../../io/clock.js'),
+    import('../../io/random.js'),
+  ]);
+  const clock = clockMod.createRealClock();
+  const linkMonitor = await netlinkMod.createNetlinkLinkMonitor({ clock, logger });
+  const ports: VrrpPorts = {
+    clock,
+    random: randomMod.createCryptoRandom(),
+    logger,
+    links: linkMod.createVrrpLinkFactory({ clock, logger }),
+    frames: frameMod.createFrameSender(),
+    linkMonitor,
+    addresses: netlinkMod.createNetlinkAddressManager({ clock, logger }),
+    hmacMd5: cryptoMod.nodeHmacMd5,
+  };
+  return impl.createVrrpSubsystem(ports);
+}
