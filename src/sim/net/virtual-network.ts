@@ -25,6 +25,11 @@ export interface LinkPolicy {
   /** Drop every packet, or those the predicate selects. */
   readonly drop?: boolean | ((packet: InFlight) => boolean);
   readonly delayMs?: number;
+  /**
+   * Delay of each copy to deliver, decided per packet (overrides delayMs; an empty list drops it):
+   * the simulator's jitter, duplication and reordering.
+   */
+  readonly copies?: (packet: InFlight) => readonly number[];
 }
 
 export interface SentFrame {
@@ -116,10 +121,12 @@ export class VirtualNetwork {
       const policy = this.#policies.get(`${from.node.name}>${to.node.name}`);
       const drop = typeof policy?.drop === 'function' ? policy.drop(inFlight) : policy?.drop === true;
       if (drop) continue;
-      const received: ReceivedPacket = from.spec.family === 'ipv4'
-        ? { family: 'ipv4', datagram: Uint8Array.from(bytes) }
-        : { family: 'ipv6', payload: Uint8Array.from(bytes), source: from.source, destination, hopLimit: 255 };
-      this.clock.setTimer(policy?.delayMs ?? 0, () => this.#deliver(to, received, destination));
+      for (const delayMs of policy?.copies?.(inFlight) ?? [policy?.delayMs ?? 0]) {
+        const received: ReceivedPacket = from.spec.family === 'ipv4'
+          ? { family: 'ipv4', datagram: Uint8Array.from(bytes) }
+          : { family: 'ipv6', payload: Uint8Array.from(bytes), source: from.source, destination, hopLimit: 255 };
+        this.clock.setTimer(delayMs, () => this.#deliver(to, received, destination));
+      }
     }
     return undefined;
   }
