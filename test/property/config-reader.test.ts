@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readConfigDetailed, type ReadOutcome } from '../../src/config/reader/read.js';
+import { ConfigReader } from '../../src/config/reader/reader.js';
 import { MemoryConfigHost } from '../../src/sim/memory-config-host.js';
 
 const options = { configId: 'host1', allConfig: false, configTest: true };
@@ -70,5 +71,27 @@ test('words do not change with blank lines, comments and extra white space', () 
       assert.deepEqual(b, a);
     }),
     { numRuns: 200 },
+  );
+});
+
+// The plain-line fast path (src/config/reader/plain.ts) must read exactly as the full path does.
+const plainFragment = fc.constantFrom(
+  '{', '}', ' {', '{ ', '} ', ' }', 'a', 'b c', 'word', ' ', '  ', '\t', '\n', '\n\n', '\n  \n', 'x{y}z', '\f', '\r\n', '#', '"q"', '$A=1\n', '$A',
+  '$M=m \\\n', '@host1 ', '~SEQ(i, 1, 2) ', 'include b.conf\n', 'includer b.conf', '\\', 'y'.repeat(400),
+);
+const mostlyPlain = fc.array(plainFragment, { maxLength: 80 }).map((parts) => parts.join(''));
+
+function readBothWays(files: Record<string, string>, plainPath: boolean): unknown {
+  const reader = new ConfigReader('keepalived.conf', options, new MemoryConfigHost({ cwd: '/etc/keepalived', files }), plainPath);
+  return reader.read();
+}
+
+test('plain lines read the same through the fast path as through the full path', () => {
+  fc.assert(
+    fc.property(mostlyPlain, mostlyPlain, (main, other) => {
+      const files = { 'keepalived.conf': main, 'b.conf': other };
+      assert.deepEqual(readBothWays(files, true), readBothWays(files, false));
+    }),
+    { numRuns: 1000 },
   );
 });

@@ -22,6 +22,7 @@ export class PlainScanner {
   private specialAt = -1;
   private openAt = -1;
   private closeAt = -1;
+  private spaceAt = -1;
   private tabAt = -1;
   private spacesAt = -1;
   /** The trimmed bounds of the line {@link nextLine} consumed. */
@@ -78,16 +79,23 @@ export class PlainScanner {
 
   /** The words of content[from, to), a range that does not start or end with a blank. */
   words(text: string, from: number, to: number): string[] {
+    const content = this.content;
     if (this.tabAt < from) {
-      this.tabAt = this.content.indexOf('\t', from);
-      if (this.tabAt < 0) this.tabAt = this.content.length;
+      this.tabAt = content.indexOf('\t', from);
+      if (this.tabAt < 0) this.tabAt = content.length;
     }
+    if (this.tabAt < to) return text.match(WORD) as string[];
+    if (this.spaceAt < from) {
+      this.spaceAt = content.indexOf(' ', from);
+      if (this.spaceAt < 0) this.spaceAt = content.length;
+    }
+    // One word (`nopreempt`, `TCP_CHECK`…): nothing to split.
+    if (this.spaceAt >= to) return [text];
     if (this.spacesAt < from) {
-      this.spacesAt = this.content.indexOf('  ', from);
-      if (this.spacesAt < 0) this.spacesAt = this.content.length;
+      this.spacesAt = content.indexOf('  ', from);
+      if (this.spacesAt < 0) this.spacesAt = content.length;
     }
     // Words with single spaces between, the usual case: String#split is the cheapest of all.
-    if (this.tabAt >= to && this.spacesAt >= to) return text.split(' ');
-    return text.match(WORD) as string[];
+    return this.spacesAt >= to ? text.split(' ') : (text.match(WORD) as string[]);
   }
 }

@@ -283,8 +283,14 @@ export class ConfigReader {
     this.plainFrom = next;
     this.plainTo = to;
     const text = content.slice(from, headEnd);
-    const words = scanner.words(text, from, headEnd);
-    const position = this.position() ?? { file: this.mainFile, line: 0 };
+    // A brace, or any one character, is a word of its own.
+    const words = headEnd - from === 1 ? [text] : scanner.words(text, from, headEnd);
+    // position() without the walk: the innermost file is the one read, past its first line.
+    let position = this.lastPosition;
+    if (position === undefined || position.line !== top.line || position.file !== top.path) {
+      position = { file: top.path as string, line: top.line };
+      this.lastPosition = position;
+    }
     const reports = this.pending;
     let line: ConfigLine;
     if (reports.length === 0) line = { position, words, text };

@@ -86,17 +86,38 @@ export function runTree<S>(lines: readonly ConfigLine[] | LineSource, root: Bloc
 
 type Reporter = (cls: ConfigErrorClass | undefined, message: string) => void;
 
-/** A class rather than an object of closures: one is made per line, and most never report. */
+/**
+ * A class rather than an object of closures: one is made per line, and most never report. The
+ * environment's parts are read through it rather than copied into every line. Its fields are
+ * `declare`d and assigned in the constructor: declared fields would be defined by a separate
+ * initializer call on every construction.
+ */
 class Line implements LineContext {
-  private reporter: Reporter | undefined;
-  constructor(
-    readonly line: ConfigLine,
-    readonly words: readonly string[],
-    readonly diagnostics: Diagnostics,
-    readonly host: ConfigHost,
-    readonly options: ParseOptions,
-    private readonly hideFile: boolean,
-  ) {}
+  declare private reporter: Reporter | undefined;
+  declare readonly line: ConfigLine;
+  declare readonly words: readonly string[];
+  declare private readonly env: TreeEnvironment;
+  declare private readonly hideFile: boolean;
+
+  constructor(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean) {
+    this.reporter = undefined;
+    this.line = line;
+    this.words = words;
+    this.env = env;
+    this.hideFile = hideFile;
+  }
+
+  get diagnostics(): Diagnostics {
+    return this.env.diagnostics;
+  }
+
+  get host(): ConfigHost {
+    return this.env.host;
+  }
+
+  get options(): ParseOptions {
+    return this.env.options;
+  }
 
   /** Bound, as handlers hand it on to value readers; made on first use. */
   get report(): Reporter {
@@ -120,7 +141,7 @@ class Line implements LineContext {
 }
 
 function lineContext(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean): LineContext {
-  return new Line(line, words, env.diagnostics, env.host, env.options, hideFile);
+  return new Line(line, words, env, hideFile);
 }
 
 /** The same context, reporting `(Line N)` without the file (see BlockSpec.hideFile). */
@@ -178,8 +199,6 @@ function runBlock(
   inheritedHideFile = false,
 ): ConfigLine | undefined {
   const hideFile = inheritedHideFile || (block.hideFile ?? false);
-  const report = (cls: ConfigErrorClass, message: string, at: ConfigLine): void =>
-    env.diagnostics.report(cls, message, at.position, hideFile);
   let awaitingStart = needStart;
   let last: ConfigLine | undefined;
   for (let line = cursor.next(); line; line = cursor.next()) {
@@ -190,21 +209,21 @@ function runBlock(
     if (awaitingStart) {
       awaitingStart = false;
       if (first === BLOCK_START && level > 0) continue;
-      report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line);
+      env.diagnostics.report(ConfigErrorClass.MissingBlockStart, `Missing '${BLOCK_START}' at beginning of configuration block`, line.position, hideFile);
     } else if (first === BLOCK_START) {
-      report(ConfigErrorClass.UnexpectedBlockStart, `Unexpected '${BLOCK_START}' - ignoring`, line);
+      env.diagnostics.report(ConfigErrorClass.UnexpectedBlockStart, `Unexpected '${BLOCK_START}' - ignoring`, line.position, hideFile);
       continue;
     }
     if (first === BLOCK_END && level > 0) return line;
 
     const keyword = block.keywords.get(first);
     if (!keyword) {
-      report(ConfigErrorClass.UnknownKeyword, `Unknown keyword '${first}'`, line);
+      env.diagnostics.report(ConfigErrorClass.UnknownKeyword, `Unknown keyword '${first}'`, line.position, hideFile);
       continue;
     }
 
     if (keyword.kind === 'leaf') {
-      keyword.handle(lineContext(line, line.words, env, hideFile), state);
+      keyword.handle(new Line(line, line.words, env, hideFile), state);
       continue;
     }
 

@@ -14,19 +14,32 @@ export interface IpAddress {
   readonly text: string;
 }
 
-const IPV4 = /^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$/;
-
+/**
+ * Four dotted decimal octets, 0-255, no leading zeros (inet_pton's IPv4). A character loop rather
+ * than a regex with captures: it runs for every address of a config and allocates only the bytes.
+ */
 export function parseIPv4Bytes(s: string): number[] | undefined {
-  const m = IPV4.exec(s);
-  if (m === null) return undefined;
+  const n = s.length;
+  if (n < 7 || n > 15) return undefined;
   const out: number[] = [0, 0, 0, 0];
-  for (let i = 0; i < 4; i++) {
-    const p = m[i + 1] as string;
-    if (p.length > 1 && p.charCodeAt(0) === 48) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    out[i] = n;
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || part === 3) return undefined;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || (digits > 0 && value === 0)) return undefined;
+    value = value * 10 + (c - 48);
+    if (++digits > 3 || value > 255) return undefined;
   }
+  if (part !== 3 || digits === 0) return undefined;
+  out[3] = value;
   return out;
 }
 
@@ -96,7 +109,8 @@ export function formatIPv6(bytes: readonly number[]): string {
 
 export function parseIpAddress(s: string): IpAddress | undefined {
   const v4 = parseIPv4Bytes(s);
-  if (v4) return { family: 4, bytes: v4, text: v4.join('.') };
+  // A valid dotted quad is already in canonical form (no leading zeros, no sign, no spaces).
+  if (v4) return { family: 4, bytes: v4, text: s };
   if (!s.includes(':')) return undefined;
   const v6 = parseIPv6Bytes(s);
   if (v6) return { family: 6, bytes: v6, text: formatIPv6(v6) };
