@@ -10,17 +10,20 @@ import { splitScriptLine } from './split.js';
 export type ScriptResolver = (command: ScriptCommand, extraArgs: readonly string[], timeoutMs: number | undefined) => ScriptSpec | undefined;
 
 /**
- * The default: script_user's uid/gid, else root. The daemon may pass its own resolver (script
- * security checks, per-script users once the config model keeps them apart from the command).
+ * The default: the script's own `user`/`group` (resolved by config validation into `runAs`),
+ * else script_user's uid/gid, else root. The daemon may pass its own resolver (script security
+ * checks).
  */
 export function defaultScriptResolver(global: Pick<GlobalDefs, 'scriptUser'>): ScriptResolver {
-  const uid = global.scriptUser?.uid ?? 0;
-  const gid = global.scriptUser?.gid ?? 0;
+  const defaultUid = global.scriptUser?.uid ?? 0;
+  const defaultGid = global.scriptUser?.gid ?? 0;
   return (command, extraArgs, timeoutMs) => {
     const words = splitScriptLine(command.command);
     if (words.length === 0) return undefined;
     const argv = [...words, ...extraArgs];
     const commandLine = extraArgs.length === 0 ? command.command : `${command.command} ${extraArgs.join(' ')}`;
+    const uid = command.runAs?.uid ?? defaultUid;
+    const gid = command.runAs?.gid ?? defaultGid;
     return { argv, commandLine, uid, gid, timeoutMs };
   };
 }

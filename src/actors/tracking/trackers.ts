@@ -50,6 +50,8 @@ export interface Trackers {
   subscribe(key: string, listener: TrackedListener): () => void;
   /** Known states by key (objects without a result yet are absent: the machine takes them as up). */
   states(): Readonly<Record<string, TrackedState>>;
+  /** Whether the object runs at all (false for one nothing tracks, or a script refused by the checks). */
+  tracks(key: string): boolean;
   /** Resolves once every file has been read and the process scan is done. */
   readonly ready: Promise<void>;
   stop(): void;
@@ -84,6 +86,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
   const listeners = new Map<string, Set<TrackedListener>>();
   const states: Record<string, TrackedState> = {};
   const stops: (() => void)[] = [];
+  const running = new Set<string>();
 
   const publish = (key: string, state: TrackedState): void => {
     const previous = states[key];
@@ -102,6 +105,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
       continue;
     }
     if (script.initFail) states[key] = statusState(false);
+    running.add(key);
     const checker = startScriptChecker({
       name: script.name,
       spec: prepared.spec,
@@ -122,6 +126,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
   const fileReads: Promise<void>[] = [];
   for (const file of config.trackFiles.filter((f) => files.has(f.name) && f.file !== undefined)) {
     const key = trackedKey('file', file.name);
+    running.add(key);
     let first: (() => void) | undefined;
     fileReads.push(new Promise<void>((resolve) => (first = resolve)));
     const subscription: Subscription = ports.files.watch(file.file ?? '', (text) => {
@@ -144,6 +149,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
     const pattern = patternOf(process);
     if (pattern === undefined) continue;
     patterns.push(pattern);
+    running.add(trackedKey('process', process.name));
     quorums.set(process.name, { params: quorumParams(process), state: initialQuorum(quorumParams(process), 0), timer: undefined, scanned: false });
   }
   let scanDone: () => void = () => undefined;
@@ -190,6 +196,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
       return () => set.delete(listener);
     },
     states: () => ({ ...states }),
+    tracks: (key) => running.has(key),
     ready: Promise.all([...fileReads, scanned]).then(() => undefined),
     stop() {
       for (const stop of stops.splice(0)) stop();

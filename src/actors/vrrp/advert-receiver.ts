@@ -8,6 +8,7 @@ import type { HmacMd5, ReceivedPacket, ReceiveContext, RejectReason } from '../.
 import type { Counters } from './counters.js';
 import { advertIntervalS } from './advert-sender.js';
 import type { InstanceSettings } from './params.js';
+import { AhSequence } from './ah-sequence.js';
 
 export type ReceiveOutcome =
   | {
@@ -49,12 +50,14 @@ export class AdvertReceiver {
   readonly #context: ReceiveContext;
   readonly #skipCheckAdvAddr: boolean;
   readonly #counters: Counters;
-  #ahLastSequence: number | undefined;
+  /** Shared with the instance's sender (see AhSequence). */
+  readonly #ahSequence: AhSequence;
   /** Source of the last accepted advert (keepalived's master_saddr for skip_check_adv_addr). */
   #lastSource: string | undefined;
 
-  constructor(context: ReceiveContext, settings: InstanceSettings, counters: Counters) {
+  constructor(context: ReceiveContext, settings: InstanceSettings, counters: Counters, ahSequence = new AhSequence()) {
     this.#context = context;
+    this.#ahSequence = ahSequence;
     this.#skipCheckAdvAddr = settings.skipCheckAdvAddr;
     this.#counters = counters;
   }
@@ -62,8 +65,7 @@ export class AdvertReceiver {
   receive(packet: ReceivedPacket): ReceiveOutcome {
     const source = sourceOf(packet);
     const checkAddresses = !(this.#skipCheckAdvAddr && source !== undefined && source === this.#lastSource);
-    const state = this.#ahLastSequence === undefined ? { checkAddresses } : { checkAddresses, ahLastSequence: this.#ahLastSequence };
-    const result = receiveAdvert(packet, this.#context, state);
+    const result = receiveAdvert(packet, this.#context, { checkAddresses, ahLastSequence: this.#ahSequence.value });
     if (!result.ok) {
       const effect = REJECT_EFFECTS[result.reason];
       if (effect.countedAsReceived) this.#counters.advert_rcvd++;
@@ -72,7 +74,7 @@ export class AdvertReceiver {
     }
     const { advert, ip } = result;
     for (const counter of statsCountersForAccepted(advert.priority)) this.#counters[counter]++;
-    if (advert.version === 2 && advert.auth.type === 'ah') this.#ahLastSequence = advert.auth.sequence;
+    if (advert.version === 2 && advert.auth.type === 'ah') this.#ahSequence.accepted(advert.auth.sequence);
     this.#lastSource = ip.source;
     const maxAdvertIntervalMs = advert.version === 3 ? advert.maxAdvertIntervalCs * 10 : advert.advertIntervalS * 1000;
     return { ok: true, priority: advert.priority, maxAdvertIntervalMs, source: ip.source, oldUnicastChecksum: result.oldUnicastChecksum };

@@ -6,10 +6,10 @@ import { ahSpiFor, Ipv4AdvertEncoder, Ipv6AdvertEncoder, passwordAuthData } from
 import type { Advertisement, HmacMd5 } from '../../protocol/index.js';
 import type { VrrpLink } from '../../ports/vrrp-link.js';
 import type { InstanceSettings } from './params.js';
+import { AhSequence } from './ah-sequence.js';
 
 const MAX_ADVERT_INTERVAL_CS = 0x0fff;
 const MAX_IP_ID = 0xffff;
-const MAX_AH_SEQUENCE = 0xffffffff;
 
 interface Destination {
   readonly address: string;
@@ -45,12 +45,15 @@ export class AdvertSender {
   readonly #link: VrrpLink;
   readonly #destinations: Destination[];
   #ipId = 0;
+  /** Shared with the instance's receiver (see AhSequence). */
+  readonly #ahCounter: AhSequence;
   #ahSequence = 0;
 
-  constructor(settings: InstanceSettings, link: VrrpLink, hmacMd5: HmacMd5, oldUnicastChecksum: boolean) {
+  constructor(settings: InstanceSettings, link: VrrpLink, hmacMd5: HmacMd5, oldUnicastChecksum: boolean, ahSequence = new AhSequence()) {
     const source = link.sourceAddress;
     if (source === undefined) throw new Error(`${settings.name}: link has no source address`);
     this.#link = link;
+    this.#ahCounter = ahSequence;
     const advert = advertisement(settings, source);
     const unicast = settings.unicastPeers.length > 0;
     const targets = unicast ? settings.unicastPeers.map((peer) => peer.address) : [settings.multicastGroup];
@@ -73,7 +76,7 @@ export class AdvertSender {
   send(priority: number): SendOutcome {
     // keepalived numbers from 1 and skips 0 when wrapping.
     this.#ipId = this.#ipId >= MAX_IP_ID ? 1 : this.#ipId + 1;
-    this.#ahSequence = this.#ahSequence >= MAX_AH_SEQUENCE ? 1 : this.#ahSequence + 1;
+    this.#ahSequence = this.#ahCounter.next();
     let sent = 0;
     const failures: string[] = [];
     for (const destination of this.#destinations) {

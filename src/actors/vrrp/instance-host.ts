@@ -20,8 +20,9 @@ import type { LinkEvent } from '../../ports/links.js';
 import type { AddressSpec } from '../../ports/addresses.js';
 import type { TimerHandle } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { InstanceStateName, InstanceStatus, VrrpEvent, VrrpPorts } from './subsystem.js';
+import type { InstanceStateName, InstanceStatus, TrackedSource, VrrpEvent, VrrpPorts } from './subsystem.js';
 import { AdvertSender } from './advert-sender.js';
+import { AhSequence } from './ah-sequence.js';
 import { AdvertReceiver, receiveContextFor } from './advert-receiver.js';
 import { xstateClock } from './clock-adapter.js';
 import { counterForMachine, zeroCounters } from './counters.js';
@@ -42,6 +43,8 @@ export interface InstanceHostDeps {
   /** A bug surfaced here: the hosting actor crashes with it. */
   readonly crash: (error: unknown) => void;
   readonly faultHook?: FaultHook | undefined;
+  /** Tracked scripts, files and processes (absent: they stay as the machine assumes, up). */
+  readonly trackers?: TrackedSource | undefined;
 }
 
 /** How long to wait before trying again to open a link that could not open (no address yet…). */
@@ -72,11 +75,15 @@ export class InstanceHost {
   #sender: AdvertSender | undefined;
   #receiver: AdvertReceiver | undefined;
   #oldUnicastChecksum = false;
+  /** One AH sequence counter for both directions, kept across wire rebuilds (see AhSequence). */
+  readonly #ahSequence = new AhSequence();
   #actor: InstanceActor | undefined;
   #unsubscribeActor: (() => void) | undefined;
   #garp: GratuitousScheduler;
   #retryTimer: TimerHandle | undefined;
   #unsubscribeLinks: (() => void) | undefined;
+  #unsubscribeTrackers: (() => void)[] = [];
+  #trackerKeys = '';
   /** Last known up/down of the instance's interface and of tracked interfaces. */
   readonly #linkUp = new Map<string, boolean>();
   #role: InstanceStateName = 'INIT';
@@ -119,6 +126,7 @@ export class InstanceHost {
   /** Starts watching links and opens the VRRP link (creating the VMAC first when configured). */
   start(): void {
     this.#unsubscribeLinks = this.#deps.ports.linkMonitor.subscribe((event) => this.#guard(() => this.#onLinkEvent(event)));
+    this.#subscribeTrackers();
     const vmac = this.#settings.vmac;
     if (vmac === undefined) {
       this.#guard(() => this.#tryOpen());
@@ -175,6 +183,7 @@ export class InstanceHost {
     this.#retryTimer = undefined;
     this.#unsubscribeLinks?.();
     this.#unsubscribeLinks = undefined;
+    this.#unsubscribeTrackers.splice(0).forEach((off) => off());
   }
 
   clearStats(): void {
@@ -221,6 +230,7 @@ export class InstanceHost {
     this.#guard(() => {
       const previous = this.#settings;
       this.#settings = next;
+      this.#subscribeTrackers();
       if (settingsKey(previous.garp) !== settingsKey(next.garp)) {
         this.#garp.stop();
         this.#garp = this.#newGarp(next);
@@ -233,6 +243,7 @@ export class InstanceHost {
         this.#buildWire(this.#link);
       }
       if (this.#actor !== undefined && settingsKey(previous.machine) !== settingsKey(next.machine)) this.#rebuildMachine();
+      else if (this.#actor === undefined) this.#startWhenReady();
     });
   }
 
@@ -250,7 +261,72 @@ export class InstanceHost {
     }
     this.#link = opened;
     this.#buildWire(opened);
-    if (this.#actor === undefined) this.#startMachine(this.#freshInput(opened.sourceAddress, this.#settings.machine.startupDelayMs ?? 0));
+    this.#startWhenReady();
+  }
+
+  /**
+   * Starts the machine once the link is open and no weight-0 script is still without a first
+   * result (keepalived's num_script_init: the instance stays in INIT, no notification, until then).
+   */
+  #startWhenReady(): void {
+    const source = this.#link?.sourceAddress;
+    if (this.#dead || this.#actor !== undefined || source === undefined) return;
+    const waiting = this.#initScriptsWaiting();
+    if (waiting.length > 0) {
+      this.#deps.log.debug('held in INIT until the first result of its scripts', { scripts: waiting });
+      return;
+    }
+    this.#startMachine(this.#freshInput(source, this.#settings.machine.startupDelayMs ?? 0));
+  }
+
+  #initScriptsWaiting(): string[] {
+    const trackers = this.#deps.trackers;
+    if (trackers === undefined) return [];
+    const states = trackers.states();
+    return this.#settings.initScripts.filter((key) => (trackers.tracks?.(key) ?? true) && states[key] === undefined);
+  }
+
+  // ---- Tracked scripts, files and processes. ----
+
+  #subscribeTrackers(): void {
+    const trackers = this.#deps.trackers;
+    const keys = this.#settings.trackerKeys;
+    if (trackers === undefined || keys.join('\n') === this.#trackerKeys) return;
+    this.#unsubscribeTrackers.splice(0).forEach((off) => off());
+    this.#trackerKeys = keys.join('\n');
+    for (const key of keys) {
+      this.#unsubscribeTrackers.push(trackers.subscribe(key, (state) => this.#guard(() => this.#onTracked(key, state))));
+    }
+  }
+
+  #onTracked(key: string, state: TrackedState): void {
+    if (this.#dead) return;
+    if (this.#actor === undefined) {
+      this.#startWhenReady();
+      return;
+    }
+    const described = 'up' in state ? (state.up ? 'up' : 'down') : `value ${state.value}`;
+    this.#deliver({ type: 'TRACKED', name: key, state }, `tracked ${key.replace(':', ' ')} ${described}`);
+  }
+
+  /**
+   * Current tracker states for the machine's start. A weighted script still without a result
+   * counts for nothing, as keepalived's SCRIPT_INIT_STATE_INIT: "down" for a positive weight,
+   * "up" for a negative one (the machine would otherwise take it as up).
+   */
+  #trackerStates(): Record<string, TrackedState> {
+    const trackers = this.#deps.trackers;
+    const states = trackers?.states() ?? {};
+    const result: Record<string, TrackedState> = {};
+    for (const key of this.#settings.trackerKeys) {
+      const state = states[key];
+      if (state !== undefined) result[key] = state;
+      else if (key.startsWith('script:') && trackers !== undefined && (trackers.tracks?.(key) ?? true)) {
+        const weight = this.#settings.machine.tracked?.find((object) => object.name === key)?.weight ?? 0;
+        if (weight !== 0) result[key] = { up: weight < 0 };
+      }
+    }
+    return result;
   }
 
   #armRetry(): void {
@@ -263,7 +339,7 @@ export class InstanceHost {
 
   #buildWire(link: VrrpLink): void {
     const { hmacMd5 } = this.#deps.ports;
-    this.#sender = new AdvertSender(this.#settings, link, hmacMd5, this.#oldUnicastChecksum);
+    this.#sender = new AdvertSender(this.#settings, link, hmacMd5, this.#oldUnicastChecksum, this.#ahSequence);
     const context = receiveContextFor(this.#settings, hmacMd5, this.#oldUnicastChecksum);
     if (!context.ok) {
       // Config checks should have refused this; without a context nothing can be accepted.
@@ -271,7 +347,7 @@ export class InstanceHost {
       this.#receiver = undefined;
       return;
     }
-    this.#receiver = new AdvertReceiver(context.context, this.#settings, this.#counters);
+    this.#receiver = new AdvertReceiver(context.context, this.#settings, this.#counters, this.#ahSequence);
   }
 
   #closeLink(): void {
@@ -326,7 +402,7 @@ export class InstanceHost {
   // ---- The machine. ----
 
   #freshInput(primaryAddress: string, startupDelayMs: number, tracked?: Readonly<Record<string, TrackedState>>): InstanceParamsInput {
-    const initialTracked: Record<string, TrackedState> = { ...tracked };
+    const initialTracked: Record<string, TrackedState> = { ...tracked, ...this.#trackerStates() };
     for (const t of this.#settings.trackedInterfaces) initialTracked[t.key] = { up: this.#isUp(t.interfaceName) };
     return {
       ...this.#settings.machine,

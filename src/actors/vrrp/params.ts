@@ -9,6 +9,7 @@ import type { SyncGroup, VrrpInstance } from '../../config/model/vrrp/instance.j
 import type { VirtualAddress } from '../../config/model/vrrp/address.js';
 import type { TrackRef } from '../../config/model/vrrp/tracking.js';
 import type { InstanceParamsInput, TrackedObject } from '../../machines/index.js';
+import { trackedObjectFor, type DefinitionLike, type TrackerKind } from '../../machines/tracking/refs.js';
 import type { AddressSpec, VmacSpec } from '../../ports/addresses.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
 
@@ -70,6 +71,16 @@ export interface InstanceSettings {
   readonly oldUnicastChecksum: 'standard' | 'never' | 'old';
   /** track_interface names with their TrackedObject keys. */
   readonly trackedInterfaces: readonly { readonly interfaceName: string; readonly key: string }[];
+  /**
+   * Keys of tracked scripts, files and processes (the instance's own and its sync group's), fed by
+   * the subsystem's TrackedSource.
+   */
+  readonly trackerKeys: readonly string[];
+  /**
+   * Scripts that hold the instance in INIT until their first result (keepalived's
+   * num_script_init): effectively weight 0 and without init_fail.
+   */
+  readonly initScripts: readonly string[];
   readonly syncGroup: string | undefined;
   /** The machine's input, without what only the running host knows (primary address, link state). */
   readonly machine: Omit<InstanceParamsInput, 'primaryAddress' | 'initialInterfaceUp' | 'initialTracked'>;
@@ -112,29 +123,63 @@ function syncGroupOf(config: KeepalivedConfig, name: string): SyncGroup | undefi
   return config.vrrp.syncGroups.find((group) => group.members.some((member) => member.name === name));
 }
 
-function trackedRefs(prefix: string, refs: readonly TrackRef[], defaultWeight: (name: string) => number, kind?: 'value'): TrackedObject[] {
+function trackedRefs(prefix: string, refs: readonly TrackRef[], defaultWeight: (name: string) => number): TrackedObject[] {
   return refs.map((ref) => ({
     name: `${prefix}:${ref.name}`,
     weight: ref.weight ?? defaultWeight(ref.name),
     reverse: ref.reverse,
-    ...(kind === undefined ? {} : { kind }),
   }));
+}
+
+interface TrackOwner {
+  readonly trackScripts: readonly TrackRef[];
+  readonly trackFiles: readonly TrackRef[];
+  readonly trackProcesses: readonly TrackRef[];
+}
+
+/** Scripts, files and processes of an instance or sync group, with keepalived's weight and reverse resolution. */
+function trackerObjects(config: KeepalivedConfig, owner: TrackOwner): TrackedObject[] {
+  const { scripts, trackFiles, trackProcesses } = config.vrrp;
+  const objects = (kind: TrackerKind, refs: readonly TrackRef[], definitions: readonly (DefinitionLike & { readonly name: string })[]) =>
+    refs.map((ref) => trackedObjectFor(kind, ref, definitions.find((d) => d.name === ref.name)));
+  return [
+    ...objects('script', owner.trackScripts, scripts),
+    ...objects('file', owner.trackFiles, trackFiles),
+    ...objects('process', owner.trackProcesses, trackProcesses),
+  ];
 }
 
 /**
  * Tracked objects with keepalived's weight defaults: interfaces 0, scripts/files/processes the
- * weight of their definition. Only interfaces are fed by this subsystem; the others start "up"
- * and wait for TRACKED events from their own trackers.
+ * weight (and reverse) of their definition (machines/tracking/refs.ts). A sync group's
+ * track_script/track_file/track_process apply to every member (vrrp.c adds each to every member),
+ * with the group's weights, cleared when a member is the address owner; an object the instance
+ * tracks itself keeps the instance's entry.
  */
 function trackedObjects(config: KeepalivedConfig, instance: VrrpInstance): TrackedObject[] {
-  const { scripts, trackFiles, trackProcesses } = config.vrrp;
-  return [
+  const own = [
     ...trackedRefs('interface', instance.trackInterfaces, () => 0),
-    ...trackedRefs('script', instance.trackScripts, (n) => scripts.find((s) => s.name === n)?.weight ?? 0),
-    ...trackedRefs('file', instance.trackFiles, (n) => trackFiles.find((f) => f.name === n)?.weight ?? 0, 'value'),
-    ...trackedRefs('process', instance.trackProcesses, (n) => trackProcesses.find((p) => p.name === n)?.weight ?? 0),
+    ...trackerObjects(config, instance),
     ...trackedRefs('bfd', instance.trackBfds, () => 0),
   ];
+  const group = syncGroupOf(config, instance.name);
+  if (group === undefined) return own;
+  const members = config.vrrp.instances.filter((i) => group.members.some((m) => m.name === i.name));
+  const hasOwner = members.some((member) => configuredPriority(member) === PRIORITY_OWNER);
+  const known = new Set(own.map((object) => object.name));
+  const fromGroup = trackerObjects(config, group)
+    .filter((object) => !known.has(object.name))
+    .map((object) => (hasOwner ? { ...object, weight: 0 } : object));
+  return [...own, ...fromGroup];
+}
+
+/** keepalived's num_script_init: weight-0 scripts (as the machine will weigh them) without init_fail. */
+function initScriptKeys(config: KeepalivedConfig, machine: InstanceSettings['machine']): string[] {
+  const weightsIgnored = machine.priority === PRIORITY_OWNER || (machine.syncGroup !== undefined && !machine.syncGroup.trackingWeight);
+  return (machine.tracked ?? [])
+    .filter((object) => object.name.startsWith('script:') && (object.weight === 0 || weightsIgnored))
+    .filter((object) => !(config.vrrp.scripts.find((s) => `script:${s.name}` === object.name)?.initFail ?? false))
+    .map((object) => object.name);
 }
 
 function garpSettings(config: KeepalivedConfig, instance: VrrpInstance): GarpSettings {
@@ -244,6 +289,8 @@ export function instanceSettings(config: KeepalivedConfig, instance: VrrpInstanc
       checkUnicastSrc: instance.checkUnicastSrc || g.vrrpCheckUnicastSrc,
       oldUnicastChecksum: oldChecksumMode(instance),
       trackedInterfaces: instance.trackInterfaces.map((ref) => ({ interfaceName: ref.name, key: `interface:${ref.name}` })),
+      trackerKeys: (machine.tracked ?? []).map((object) => object.name).filter((key) => /^(script|file|process):/.test(key)),
+      initScripts: initScriptKeys(config, machine),
       syncGroup: syncGroupOf(config, instance.name)?.name,
       machine,
     },

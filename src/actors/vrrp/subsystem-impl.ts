@@ -20,7 +20,7 @@ import type { FaultHook } from './instance-host.js';
 import { fundamentalKey, instanceSettings, settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { SyncGroupHost } from './sync-group-host.js';
-import type { InstanceStatus, StopOptions, VrrpEvent, VrrpPorts, VrrpStatus, VrrpSubsystem } from './subsystem.js';
+import type { InstanceStatus, StopOptions, TrackedSource, VrrpEvent, VrrpPorts, VrrpStatus, VrrpSubsystem } from './subsystem.js';
 
 export interface VrrpSubsystemOptions {
   /** Test-only: called at named points of every instance (e.g. 'ADVERT'); throwing there is a bug to contain. */
@@ -29,6 +29,11 @@ export interface VrrpSubsystemOptions {
   readonly intensity?: Intensity;
   /** nact system name, unique in the process (default vrrp-N). */
   readonly systemName?: string;
+  /**
+   * Tracked scripts, files and processes (e.g. a TrackerPool the host updates before each
+   * reload). Each instance subscribes to its own and its sync group's keys; start waits for `ready`.
+   */
+  readonly trackers?: TrackedSource;
 }
 
 const DEFAULT_INTENSITY: Intensity = { maxRestarts: 5, periodMs: 60_000 };
@@ -120,6 +125,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         syncReport: (report) => groups.get(report.group)?.host?.report(report),
         crash: (error) => dispatch(ref, { kind: 'crash', error }),
         faultHook: options.faultHook,
+        trackers: options.trackers,
       },
       record.settings,
     );
@@ -230,6 +236,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   return {
     async start(config) {
       if (system !== undefined) throw new Error('VRRP subsystem already started');
+      await options.trackers?.ready;
       const settings = settingsOf(config);
       const leftovers = [...settings.values()].flatMap((s) => [...s.vips, ...s.excluded]);
       if (leftovers.length > 0) {

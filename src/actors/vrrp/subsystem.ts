@@ -12,6 +12,7 @@ import type { VrrpLinkFactory } from '../../ports/vrrp-link.js';
 import type { FrameSender } from '../../ports/frames.js';
 import type { LinkMonitor } from '../../ports/links.js';
 import type { AddressManager } from '../../ports/addresses.js';
+import type { TrackedState } from '../../machines/index.js';
 
 export interface VrrpPorts {
   readonly clock: Clock;
@@ -22,6 +23,23 @@ export interface VrrpPorts {
   readonly linkMonitor: LinkMonitor;
   readonly addresses: AddressManager;
   readonly hmacMd5: HmacMd5;
+}
+
+/**
+ * Where tracked scripts, files and processes come from (src/actors/tracking: createTrackers, or
+ * the reloadable TrackerPool): keys are the instance machine's ("script:NAME", "file:NAME",
+ * "process:NAME"). The subsystem subscribes per instance (its own and its sync group's objects),
+ * takes initial states from states() before a machine starts and re-subscribes on reload.
+ */
+export interface TrackedSource {
+  /** Known states by key (absent: no result yet). */
+  states(): Readonly<Record<string, TrackedState>>;
+  /** Changes after subscribing; returns the unsubscribe function. */
+  subscribe(key: string, listener: (state: TrackedState) => void): () => void;
+  /** False for an object that never reports (e.g. a script refused by the security checks). */
+  tracks?(key: string): boolean;
+  /** Resolves once files have been read and processes scanned (start waits for it). */
+  readonly ready?: Promise<void>;
 }
 
 export type InstanceStateName = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOP' | 'DELETED';
@@ -54,6 +72,8 @@ export interface SyncGroupStatus {
 export interface VrrpStatus {
   readonly instances: readonly InstanceStatus[];
   readonly syncGroups: readonly SyncGroupStatus[];
+  /** Tracked objects' states by key ("script:NAME"…), as Trackers.states() gives them; for the status aggregator. */
+  readonly tracked?: Readonly<Record<string, TrackedState>>;
 }
 
 export type VrrpEvent =

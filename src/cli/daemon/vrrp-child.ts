@@ -1,6 +1,9 @@
 /**
  * The VRRP child's composition: the real host ports (clock, randomness, VRRP links, frame
- * sender, netlink link monitor and address manager, HMAC-MD5) under the VRRP subsystem.
+ * sender, netlink link monitor and address manager, HMAC-MD5) under the VRRP subsystem, with
+ * the tracked objects and notifications around it (vrrp-services.ts): the real script runner,
+ * the script preparer with keepalived's user and security checks, the inotify file watcher and
+ * the proc-connector process watcher, the notify FIFOs and the SMTP sender.
  *
  * KEEPALIVED_TS_TEST_SUBSYSTEM=fake swaps in a TEST DOUBLE (fake-subsystem.ts) so the
  * daemon's process machinery can be tested without VRRP; it is documented as test-only, is
@@ -28,7 +31,7 @@ export async function createVrrpSubsystemForChild(deps: VrrpChildDeps): Promise<
 }
 
 async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
-  const [impl, linkMod, frameMod, netlinkMod, cryptoMod, clockMod, randomMod] = await Promise.all([
+  const [impl, linkMod, frameMod, netlinkMod, cryptoMod, clockMod, randomMod, services, runnerMod, prepareMod, fileMod, processMod, fifoMod, smtpMod, os] = await Promise.all([
     import('../../actors/vrrp/subsystem-impl.js'),
     import('../../io/net/vrrp-link.js'),
     import('../../io/net/frame-sender.js'),
@@ -36,6 +39,14 @@ async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
     import('../../io/crypto.js'),
     import('../../io/clock.js'),
     import('../../io/random.js'),
+    import('./vrrp-services.js'),
+    import('../../io/scripts/runner.js'),
+    import('../../io/scripts/prepare.js'),
+    import('../../io/tracking/file-watcher.js'),
+    import('../../io/tracking/process-watcher.js'),
+    import('../../io/notify/fifos.js'),
+    import('../../io/notify/smtp.js'),
+    import('node:os'),
   ]);
   const clock = clockMod.createRealClock();
   const linkMonitor = await netlinkMod.createNetlinkLinkMonitor({ clock, logger });
@@ -49,5 +60,25 @@ async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
     addresses: netlinkMod.createNetlinkAddressManager({ clock, logger }),
     hmacMd5: cryptoMod.nodeHmacMd5,
   };
-  return impl.createVrrpSubsystem(ports);
+  const scripts = runnerMod.createRealScriptRunner({ clock });
+  const localName = os.hostname();
+  return services.withTrackingAndNotifications((trackers) => impl.createVrrpSubsystem(ports, { trackers }), {
+    clock,
+    logger,
+    identity: { localName, userName: os.userInfo().username },
+    scripts,
+    files: fileMod.createRealFileWatcher(),
+    processes: processMod.createRealProcessWatcher({
+      onMode: (mode, reason) => logger.debug(`tracking processes with ${mode === 'connector' ? 'the proc connector' : '/proc scans'}${reason ? ` (${reason})` : ''}`),
+    }),
+    prepareScript: (global) => prepareMod.createScriptPreparer({ global, logger }),
+    openFifos: (global) => fifoMod.openVrrpNotifyFifos(global, scripts, logger),
+    mailSender: (global) =>
+      global.smtpServer === undefined
+        ? undefined
+        : new smtpMod.SmtpMailSender(
+          { host: global.smtpServer.host, port: global.smtpServer.port, heloName: global.smtpHeloName ?? localName, connectTimeoutMs: global.smtpConnectTimeoutMs },
+          logger,
+        ),
+  });
 }
