@@ -357,7 +357,7 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
     },
     Master: {
       description: 'RFC 5798 §6.4.3: own the addresses, advertise every Adver_Timer.',
-      entry: ['enterMaster', 'countBecomeMaster', 'installVips', 'sendGratuitous', 'notifyState', 'advertise', 'armAdverTimer'],
+      entry: ['enterMaster', 'countBecomeMaster', 'advertise', 'installVips', 'sendGratuitous', 'notifyState', 'armAdverTimer'],
       exit: 'cancelAdverTimer',
       always: [
         { guard: 'ownFault', target: 'Fault', actions: 'abdicate' },
