@@ -13,6 +13,11 @@ import type { ConfigHost } from '../ports/config-host.js';
 import type { HostInfo } from './host-info.js';
 import { versionString } from './host-info.js';
 import type { CliOptions } from './options.js';
+import type { KeepalivedConfig } from '../config/model/index.js';
+import type { StatusView } from '../actors/aggregator/aggregator.js';
+import type { StatusInterfaces } from '../io/status/index.js';
+import type { Logger } from '../ports/logger.js';
+import type { StatusHook } from './daemon/status-feed.js';
 import { startupLines } from './startup-lines.js';
 
 export interface DaemonInput {
@@ -131,12 +136,23 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
       writeReport: reportMod.writeReportFile,
       stoppedMessage: `Stopped ${versionString(input.info)}`,
       ready: detached ? () => detachMod.reportToLauncher({ type: 'daemon-ready', pid: input.pid }) : undefined,
+      runLifecycleScript: (which, config) => runLifecycleScript(which, config, log),
+      openStatus: (view) => statusHook(view, options, log, tmpDir),
     });
   } finally {
     notifier.close();
   }
   if (detached) detachMod.reportToLauncher({ type: 'daemon-failed', exitCode: code });
   return code;
+}
+
+/** startup_script / shutdown_script through the real runner (loaded only when one is configured). */
+async function runLifecycleScript(which: 'startup' | 'shutdown', config: KeepalivedConfig, log: Logger): Promise<void> {
+  if ((which === 'startup' ? config.global.startupScript : config.global.shutdownScript) === undefined) return;
+  const [lifecycle, runnerMod, clockMod] = await Promise.all([import('../io/lifecycle-scripts.js'), import('../io/scripts/runner.js'), import('../io/clock.js')]);
+  const runner = runnerMod.createRealScriptRunner({ clock: clockMod.createRealClock() });
+  const run = which === 'startup' ? lifecycle.runStartupScript : lifecycle.runShutdownScript;
+  await run(config.global, { runner, logger: log });
 }
 
 async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<number> {
@@ -174,6 +190,29 @@ async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<n
     },
     cpuUsage: () => process.cpuUsage(),
   });
+}
+
+/**
+ * The status interfaces, loaded on first use: with both the socket and HTTP off nothing of them
+ * (node:http, prom-client) is ever imported. Under KEEPALIVED_TS_TMP_DIR the default socket moves
+ * there too, so parallel test daemons never share one.
+ */
+function statusHook(view: StatusView, options: CliOptions, log: Logger, tmpDir: string | undefined): StatusHook {
+  let interfaces: Promise<StatusInterfaces> | undefined;
+  return {
+    async configure(config) {
+      const { resolveStatusSettings, DEFAULT_STATUS_SOCKET } = await import('./daemon/status-settings.js');
+      const settings = resolveStatusSettings(config.global.status, options, tmpDir === undefined ? DEFAULT_STATUS_SOCKET : `${tmpDir}/status.sock`);
+      const on = settings.socket !== undefined || settings.http !== undefined;
+      if (!on && interfaces === undefined) return false;
+      interfaces ??= import('../io/status/index.js').then((m) => m.openStatusInterfaces(view, log));
+      await (await interfaces).configure(settings);
+      return on;
+    },
+    async close() {
+      await (await interfaces)?.close();
+    },
+  };
 }
 
 function rebase<T extends Record<string, string>>(paths: T, dir: string): T {

@@ -10,6 +10,7 @@ import { parseCommandLine } from './args/parse.js';
 import { isCommandName, runCommand, type CommandContext } from './commands/index.js';
 import { defaultConfigId } from './options.js';
 import type { ConfigHost } from '../ports/config-host.js';
+import type * as ConfigTestBundleModule from './modes/config-test-bundle.js';
 
 export interface CliIo {
   /** How the program was invoked (for usage and the start-up command line). */
@@ -21,7 +22,14 @@ export interface CliIo {
   readonly pid: number;
   /** Overrides the real ConfigHost (tests). */
   readonly configHost?: ConfigHost;
+  /**
+   * dist/bundle/config-test.cjs when running bundled: `-t` loads its mode from there with the V8
+   * code cache (./code-cache.ts), else (or when that fails) as an ES module.
+   */
+  readonly configTestScript?: string;
 }
+
+type ConfigTestBundle = typeof ConfigTestBundleModule;
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { stdout: io.writeStdout, stderr: io.writeStderr, prog: io.prog };
@@ -68,8 +76,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       writeDiagnostics = (text) => void writeSync(opened, text);
     }
     try {
-      const host = io.configHost ?? (await (await import('./real-config-host.js')).loadRealConfigHost());
-      const { runConfigTest } = await import('./modes/config-test.js');
+      const bundle = io.configTestScript === undefined ? undefined : await loadConfigTestScript(io.configTestScript);
+      const host = io.configHost ?? (bundle ? new bundle.RealConfigHost() : await (await import('./real-config-host.js')).loadRealConfigHost());
+      const { runConfigTest } = bundle ?? (await import('./modes/config-test.js'));
       return runConfigTest(options, {
         host,
         configId,
@@ -96,6 +105,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   });
 }
 
+async function loadConfigTestScript(file: string): Promise<ConfigTestBundle | undefined> {
+  try {
+    const { loadCodeCached } = await import('./code-cache.js');
+    return loadCodeCached<ConfigTestBundle>(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** keepalived opens the `-t` log file for appending and refuses to follow a symlink. */
 function openAppend(path: string): number | string {
   try {
@@ -112,9 +130,10 @@ function programName(script: string | undefined): string {
   return name === 'main' || name === '' ? 'keepalived-ts' : name;
 }
 
-/** Runs the CLI on the real process. */
-export function start(): void {
+/** Runs the CLI on the real process; `configTestScript` as in {@link CliIo}. */
+export function start(configTestScript?: string): void {
   const io: CliIo = {
+    configTestScript,
     prog: programName(process.argv[1]),
     writeStdout: (text) => void process.stdout.write(text),
     writeStderr: (text) => void process.stderr.write(text),

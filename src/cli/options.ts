@@ -44,6 +44,10 @@ export interface CliOptions {
   configTestLogFile: string | undefined;
   /** keepalived-ts: JSON output for `-t` diagnostics and `-l` console lines. */
   json: boolean;
+  /** keepalived-ts: `--status-socket=PATH` (overrides global_defs status_socket / no_status_socket). */
+  statusSocket: string | undefined;
+  /** keepalived-ts: `--status-http=[ADDR:]PORT` (overrides global_defs status_http). */
+  statusHttp: { readonly host: string; readonly port: number } | undefined;
   /** The command line as given, for the start-up log line. */
   argv: readonly string[];
 }
@@ -81,6 +85,8 @@ export function defaultOptions(argv: readonly string[]): CliOptions {
     configTest: false,
     configTestLogFile: undefined,
     json: false,
+    statusSocket: undefined,
+    statusHttp: undefined,
     argv,
   };
 }

@@ -39,6 +39,8 @@ const rows: readonly (readonly [string, string])[] = [
   ['    --signum=SIGFUNC', `Print the signal number for ${Object.keys(SIGNAL_FUNCTIONS).join(', ')}`],
   ['-t, --config-test[=LOG_FILE]', 'Check the configuration and exit; diagnostics to stderr\n or appended to LOG_FILE'],
   ['    --json', 'JSON lines for -t diagnostics and -l console logging'],
+  ['    --status-socket=PATH', 'Status socket path (default /run/keepalived-ts/status.sock)'],
+  ['    --status-http=[ADDR:]PORT', 'Serve /healthz /readyz /status /metrics\n (ADDR default 127.0.0.1)'],
   ['-v, --version', 'Print the version'],
   ['-h, --help', 'Print this help'],
 ];

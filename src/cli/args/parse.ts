@@ -8,6 +8,7 @@ import { parseUmask } from './umask.js';
 import { defaultOptions, DEFAULT_LOG_FILE, type CliOptions } from '../options.js';
 import { SIGNAL_FUNCTIONS, signalFunction } from '../signals.js';
 import { parseFacility } from '../../logging/facility.js';
+import { parseHostPort } from '../../config/values/host-port.js';
 
 export type CliAction =
   | { readonly kind: 'exit'; readonly code: number }
@@ -189,6 +190,20 @@ export function parseCommandLine(args: readonly string[]): ParsedCommandLine {
       case 'json':
         options.json = true;
         break;
+      case 'statusSocket':
+        if (!value.startsWith('/')) {
+          stderr.push(`--status-socket needs an absolute path, not '${value}'`);
+          badOption = true;
+        } else options.statusSocket = value;
+        break;
+      case 'statusHttp': {
+        const http = parseHostPort(value);
+        if (http === undefined) {
+          stderr.push(`--status-http needs [ADDR:]PORT, not '${value}'`);
+          badOption = true;
+        } else options.statusHttp = http;
+        break;
+      }
       case 'coreDump':
       case 'coreDumpPattern':
       case 'noMemCheck':

@@ -18,7 +18,7 @@ export type OptionKey =
   | 'dontReleaseIpvs' | 'dontRespawn' | 'dontFork' | 'dumpConf' | 'pid' | 'vrrpPid' | 'genhash'
   | 'checkersPid' | 'addressMonitoring' | 'bfdPid' | 'snmp' | 'snmpAgentSocket' | 'coreDump'
   | 'coreDumpPattern' | 'noMemCheck' | 'namespace' | 'allConfig' | 'configId' | 'signum'
-  | 'configTest' | 'configFd' | 'perf' | 'debug' | 'json' | 'version' | 'help';
+  | 'configTest' | 'configFd' | 'perf' | 'debug' | 'json' | 'statusSocket' | 'statusHttp' | 'version' | 'help';
 
 export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: 'useFile', short: 'f', long: 'use-file', argument: 'required' },
@@ -61,6 +61,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { key: 'debug', long: 'debug', argument: 'optional' },
   // keepalived-ts: machine-readable output (`-t --json`, `-l --json`).
   { key: 'json', long: 'json', argument: 'none' },
+  // keepalived-ts: the status socket and HTTP endpoints (README "Status and metrics").
+  { key: 'statusSocket', long: 'status-socket', argument: 'required' },
+  { key: 'statusHttp', long: 'status-http', argument: 'required' },
   { key: 'version', short: 'v', long: 'version', argument: 'none' },
   { key: 'help', short: 'h', long: 'help', argument: 'none' },
 ];

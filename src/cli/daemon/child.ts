@@ -95,8 +95,8 @@ export async function runChild(deps: ChildDeps): Promise<number> {
   const status = (id: number, purpose: StatusPurpose): void =>
     serial(async () => {
       if (!subsystem) return;
-      const text = { data: 'Printing VRRP data', stats: 'Printing VRRP stats', 'stats-clear': 'Printing and clearing VRRP stats', json: 'Printing VRRP as json' }[purpose];
-      log.info(`${text} for process(${deps.pid}) on signal`);
+      const text = { data: 'Printing VRRP data', stats: 'Printing VRRP stats', 'stats-clear': 'Printing and clearing VRRP stats', json: 'Printing VRRP as json', poll: undefined }[purpose];
+      if (text !== undefined) log.info(`${text} for process(${deps.pid}) on signal`);
       send({ type: 'status', id, status: subsystem.status() });
       if (purpose === 'stats-clear') subsystem.clearStats();
     });

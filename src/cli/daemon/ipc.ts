@@ -15,8 +15,9 @@ export type ParentMessage =
    */
   | { readonly type: 'status-request'; readonly id: number; readonly purpose: StatusPurpose };
 
-export type StatusPurpose = 'data' | 'stats' | 'stats-clear' | 'json';
-const PURPOSES: readonly string[] = ['data', 'stats', 'stats-clear', 'json'] satisfies StatusPurpose[];
+/** `poll`: the status aggregator's periodic refresh (answered without a log line). */
+export type StatusPurpose = 'data' | 'stats' | 'stats-clear' | 'json' | 'poll';
+const PURPOSES: readonly string[] = ['data', 'stats', 'stats-clear', 'json', 'poll'] satisfies StatusPurpose[];
 
 /** Child → parent. */
 export type ChildMessage =
@@ -91,6 +92,7 @@ function isVrrpEvent(v: unknown): v is VrrpEvent {
 /** Status feeds the report files: every field they read is checked. */
 function isVrrpStatus(v: unknown): v is VrrpStatus {
   if (!isObject(v) || !Array.isArray(v['instances']) || !Array.isArray(v['syncGroups'])) return false;
+  if (v['tracked'] !== undefined && !(isObject(v['tracked']) && Object.values(v['tracked']).every(isObject))) return false;
   return v['instances'].every(isInstanceStatus) && v['syncGroups'].every(isSyncGroupStatus);
 }
 

@@ -6,6 +6,7 @@
 import type { VrrpStatus } from '../../actors/vrrp/subsystem.js';
 import { formatDiagnostic } from '../../config/diagnostics.js';
 import type { LoadedConfig } from '../../config/load.js';
+import type { StatusView } from '../../actors/aggregator/aggregator.js';
 import type { KeepalivedConfig } from '../../config/model/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
@@ -18,6 +19,7 @@ import { formatJson } from './report-json.js';
 import { formatParentData, formatVrrpData } from './report-data.js';
 import { formatStats } from './report-stats.js';
 import { SignalQueue } from './signal-queue.js';
+import { StatusFeed, type StatusHook } from './status-feed.js';
 import { planSubsystems } from './subsystems.js';
 import { Watchdog, type ChildLauncher } from './watchdog.js';
 
@@ -57,6 +59,10 @@ export interface ParentDeps {
   ready?(): void;
   /** How long children get to stop before SIGKILL. */
   readonly stopGraceMs?: number;
+  /** startup_script / shutdown_script: keepalived's parent runs them before the children start and after they stopped. */
+  runLifecycleScript?(which: 'startup' | 'shutdown', config: KeepalivedConfig): Promise<void>;
+  /** The status socket and HTTP endpoints over the aggregator (absent: none). */
+  openStatus?(view: StatusView): StatusHook;
 }
 
 export async function runParent(deps: ParentDeps): Promise<number> {
@@ -115,6 +121,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
   };
 
 
+  const status = new StatusFeed(deps.clock, deps.pid, deps.openStatus);
   const newVrrpWatchdog = (): Watchdog =>
     new Watchdog({
       subsystem: 'vrrp',
@@ -122,7 +129,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
       clock: deps.clock,
       backoff: new RespawnBackoff(deps.clock, { respawn: !deps.options.dontRespawn }),
       logger: log,
-      events: {
+      events: status.vrrpEvents({
         ready: () => announceReady(),
         event: (event) => log.debug(`VRRP event ${JSON.stringify(event)}`),
         died: (pid) => removePidFile(deps.pidFiles.vrrp, pid, deps.pidFileHost),
@@ -130,7 +137,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
           exitCode = code;
           queue.post('STOP');
         },
-      },
+      }),
     });
 
   const report = (path: string, text: string): void => {
@@ -182,31 +189,40 @@ export async function runParent(deps: ParentDeps): Promise<number> {
     nextPlan.unavailable.forEach((line) => log.warn(line));
     if (nextPlan.vrrp && !vrrp) {
       vrrp = newVrrpWatchdog();
+      status.setVrrp(vrrp);
       vrrp.start();
     } else if (!nextPlan.vrrp && vrrp) {
       await vrrp.stop(deps.stopGraceMs ?? 10_000);
       vrrp = undefined;
+      status.setVrrp(undefined);
     } else if (vrrp) {
       await vrrp.reload();
     }
+    await status.configure(config);
     deps.notify('READY=1');
   }
 
   async function stop(): Promise<void> {
     deps.notify('STOPPING=1');
     log.info('Stopping');
+    status.stopping();
     await vrrp?.stop(deps.stopGraceMs ?? 10_000);
+    await status.close();
     finish();
   }
 
+  await status.configure(config);
+  await deps.runLifecycleScript?.('startup', config);
   if (plan.vrrp) {
     vrrp = newVrrpWatchdog();
+    status.setVrrp(vrrp);
     vrrp.start();
   } else {
     announceReady();
   }
   queue.open();
   await finished;
+  await deps.runLifecycleScript?.('shutdown', config);
   uninstall();
   cleanupPidFile();
   log.info(deps.stoppedMessage);

@@ -36,6 +36,23 @@ export interface ScriptUser {
   readonly gid: number;
 }
 
+/**
+ * keepalived-ts's status interfaces (no keepalived equivalent): the Unix status socket (on by
+ * default) and the HTTP endpoints (off unless `status_http` is given).
+ */
+export interface StatusInterfaceDefs {
+  /** `status_socket PATH`; undefined: the default path. */
+  socketPath: string | undefined;
+  /** `no_status_socket`. */
+  socketDisabled: boolean;
+  socketOwner: string | undefined;
+  socketGroup: string | undefined;
+  /** `status_socket_mode` (octal); undefined: 0660. */
+  socketMode: number | undefined;
+  /** `status_http [ADDR:]PORT`; the address defaults to 127.0.0.1. */
+  http: { readonly host: string; readonly port: number } | undefined;
+}
+
 export interface GlobalDefs {
   routerId: string | undefined;
   notificationEmails: string[];
@@ -79,6 +96,7 @@ export interface GlobalDefs {
   lvsNotifyFifo: NotifyFifo;
   startupScript: ScriptCommand | undefined;
   shutdownScript: ScriptCommand | undefined;
+  status: StatusInterfaceDefs;
   /** Every other accepted global_defs keyword with its parameters, last occurrence wins. */
   other: Map<string, readonly string[]>;
 }
@@ -127,6 +145,7 @@ export function defaultGlobalDefs(): GlobalDefs {
     lvsNotifyFifo: { name: undefined, script: undefined },
     startupScript: undefined,
     shutdownScript: undefined,
+    status: { socketPath: undefined, socketDisabled: false, socketOwner: undefined, socketGroup: undefined, socketMode: undefined, http: undefined },
     other: new Map(),
   };
 }

@@ -11,6 +11,7 @@ import { readInt, readTimerUs, readUnsigned, UINT_MAX, INT_MAX, MICROS_PER_SECON
 import { parseIpAddress } from '../../values/ip.js';
 import { scriptCommand, withHiddenFile } from '../vrrp/context.js';
 import { setScriptUser } from './script-user.js';
+import { statusKeywords } from './status.js';
 
 type Handler = (ctx: LineContext, g: GlobalDefs) => void;
 
@@ -434,6 +435,7 @@ const keywords: Record<string, KeywordSpec<GlobalDefs>> = {
   include_check: g(keep),
   tmp_config_directory: g(keep),
   data_use_instance: flag((gd, v) => gd.other.set('data_use_instance', [String(v)]), (w) => `Invalid value '${w}' for global date_use_instance specified`),
+  ...statusKeywords,
 };
 
 function scriptTimeout(ctx: LineContext, gd: GlobalDefs, type: string): void {
