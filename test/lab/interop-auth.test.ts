@@ -61,11 +61,17 @@ describe('interop VRRPv2 authentication', { skip: unavailable, concurrency: true
             assert.equal(r.ok ? 'accepted' : r.reason, variant.auth === 'pass' ? 'auth-failure' : 'ah-icv', `${sender.impl}'s advert under ${receiver.impl}'s key`);
           }
         }
-        // Counted: ours and keepalived's stats files.
-        for (const node of [a, b]) {
+        // Counted: ours and keepalived's stats files. Every advert the peer put on the wire is
+        // counted (one may still be in flight when the stats are written); how many there are
+        // depends on keepalived's pace, which slows under load (see above).
+        for (const [node, peer] of [[a, b], [b, a]] as const) {
           const stats = await node.stats();
           const failures = statsCounter(stats, 'Authentication Errors', 'Failure');
-          assert.ok(failures >= 3, `${node.impl} counts the rejected adverts as authentication failures (${failures})\n${stats}`);
+          const sent = seg.wire.adverts(peer.mac).length;
+          assert.ok(
+            failures >= 1 && failures >= sent - 1,
+            `${node.impl} counts the rejected adverts as authentication failures (${failures} of ${sent} on the wire)\n${stats}`,
+          );
           assert.equal(statsCounter(stats, 'Advertisements', 'Received'), 0, `${node.impl} received (accepted) none\n${stats}`);
         }
         t.diagnostic(`auth failures counted: ours ${statsCounter(await a.stats(), 'Authentication Errors', 'Failure')}, keepalived ${statsCounter(await b.stats(), 'Authentication Errors', 'Failure')}`);
