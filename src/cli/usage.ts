@@ -31,7 +31,7 @@ const rows: readonly (readonly [string, string])[] = [
   ['-b, --bfd_pid=FILE', 'pid file of the BFD subsystem'],
   ['-x, --snmp', 'Enable SNMP (not supported yet)'],
   ['-A, --snmp-agent-socket=FILE', 'SNMP master agent socket (not supported yet)'],
-  ['-s, --namespace=NAME', 'Run in network namespace NAME (overrides the config)'],
+  ['-s, --namespace=NAME', 'Run in network namespace NAME (not supported yet)'],
   ['-m, --core-dump', 'Accepted for compatibility; no effect'],
   ['-M, --core-dump-pattern[=PATN]', 'Accepted for compatibility; no effect'],
   ['-e, --all-config', 'Fail if any configuration file is missing'],

@@ -38,6 +38,7 @@ const NOT_APPLICABLE: Partial<Record<OptionKey, string>> = {
   debug: '--debug: keepalived debug options are not available in keepalived-ts; ignored',
   snmp: '-x/--snmp: SNMP is not supported by keepalived-ts yet; ignored',
   snmpAgentSocket: '-A/--snmp-agent-socket: SNMP is not supported by keepalived-ts yet; ignored',
+  namespace: '-s/--namespace: network namespaces are not supported by keepalived-ts yet; running in the current one (use ip netns exec)',
 };
 
 export function parseCommandLine(args: readonly string[]): ParsedCommandLine {
