@@ -11,7 +11,7 @@
  * - Without JavaScript it is still complete: the server renders the highlight (a <style>
  *   block) and the tables; the log is the full list.
  */
-import { escapeHtml, renderTimelineSvg, TIMELINE_CSS, type TimelineModel } from '../../sim/report/html/timeline.js';
+import { escapeHtml, renderTimelineSvg, timelineX, TIMELINE_CSS, type TimelineModel } from '../../sim/report/html/timeline.js';
 import { renderDot } from '../dot.js';
 import { machineChart } from '../machines.js';
 import { safeId, type ChartModel } from '../model.js';
@@ -24,8 +24,11 @@ export interface InstanceChart {
   readonly chartId: string;
   /** Inline SVG (no XML prolog). */
   readonly svg: string;
-  /** [edge id, from state id, to state id] of every transition, to light up the one taken. */
-  readonly edges: readonly (readonly [string, string, string])[];
+  /**
+   * [edge id, from state id, to state id, sync group condition] of every transition, to light up
+   * the one taken ('sync': only in a sync group, 'solo': only outside one).
+   */
+  readonly edges: readonly (readonly [string, string, string, ('sync' | 'solo')?])[];
 }
 
 export interface LivePageInput {
@@ -34,11 +37,22 @@ export interface LivePageInput {
   readonly charts: readonly InstanceChart[];
   /** Server-sent events URL (live mode). */
   readonly eventsUrl?: string;
-  /** A scenario to step through; `snapshot` is then its initial state. */
-  readonly replay?: { readonly transitions: readonly LiveTransition[]; readonly timeline?: TimelineModel };
+  /**
+   * A scenario to step through; `snapshot` is then its initial state and each transition's `at`
+   * its time in ms. The timeline gets a cursor that follows the steps; `legendHtml` (trusted)
+   * goes above it.
+   */
+  readonly replay?: { readonly transitions: readonly LiveTransition[]; readonly timeline?: TimelineModel; readonly legendHtml?: string };
+  /** More sections after the log (trusted HTML: the simulator's verdict and events). */
+  readonly sections?: readonly { readonly heading: string; readonly html: string }[];
 }
 
 const MAX_LOG = 500;
+
+function syncCondition(label: readonly string[]): ['sync' | 'solo'] | [] {
+  const text = label.join(' ');
+  return /not in a sync group/.test(text) ? ['solo'] : /member of a sync group/.test(text) ? ['sync'] : [];
+}
 
 /** Draws the instance chart once per instance (ids must be unique on the page). */
 export async function instanceCharts(names: readonly string[]): Promise<InstanceChart[]> {
@@ -52,7 +66,7 @@ export async function instanceCharts(names: readonly string[]): Promise<Instance
       instance: name,
       chartId: chart.id,
       svg: svg.slice(svg.indexOf('<svg')),
-      edges: chart.edges.filter((e) => e.internal !== true).map((e) => [e.id, e.from, e.to] as const),
+      edges: chart.edges.filter((e) => e.internal !== true).map((e) => [e.id, e.from, e.to, ...syncCondition(e.label)] as const),
     });
   }
   return result;
@@ -107,6 +121,7 @@ figure svg { max-width: 100%; height: auto; }
 .chart_edge.taken path { stroke: #e65100; stroke-width: 3px; }
 .chart_edge.taken polygon { fill: #e65100; stroke: #e65100; }
 #live-status { color: #666; font-size: 12px; }
+.legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border-radius: 3px; }
 #replay-controls { margin: 8px 0; } #replay-controls input[type=range] { width: 420px; vertical-align: middle; }
 `;
 
@@ -147,6 +162,11 @@ const SCRIPT = String.raw`
     var from = data.chartState[t.from], to = data.chartState[t.to];
     var hits = c.edges.filter(function (e) { return e[1] === from && e[2] === to; });
     if (hits.length === 0) hits = c.edges.filter(function (e) { return e[1] === 'AnyState' && e[2] === to; });
+    // Of parallel edges, the ones whose sync group condition fits the instance.
+    var inst = snap.instances.filter(function (i) { return i.name === t.instance; })[0];
+    var grouped = !!(inst && inst.syncGroup != null);
+    var fits = hits.filter(function (e) { return !e[3] || (e[3] === 'sync') === grouped; });
+    if (fits.length > 0) hits = fits;
     hits.forEach(function (e) {
       var el = document.getElementById(c.chartId + '__' + e[0]);
       if (!el) return;
@@ -186,7 +206,10 @@ const SCRIPT = String.raw`
       highlight(); tables();
       document.getElementById('log-body').innerHTML = logHtml(snap.log);
       range.value = String(k);
-      label.textContent = k === 0 ? 'start' : 'step ' + k + ' of ' + steps.length + ' (' + steps[k - 1].at + ' ms)';
+      var t = steps[k - 1];
+      label.textContent = k === 0 ? 'start' : 'step ' + k + ' of ' + steps.length + ' (' + t.at + ' ms): ' + t.instance + ' ' + t.from + ' → ' + t.to + (t.cause ? ' — ' + t.cause : '');
+      var cursor = document.getElementById('replay-cursor');
+      if (cursor && data.replay.cursorX) { cursor.setAttribute('x1', data.replay.cursorX[k]); cursor.setAttribute('x2', data.replay.cursorX[k]); }
     }
     document.getElementById('replay-controls').hidden = false;
     range.max = String(steps.length);
@@ -198,8 +221,17 @@ const SCRIPT = String.raw`
 })();
 `;
 
+/** The cursor's x for each step (0: the start), as strings for setAttribute. */
+function cursorPositions(timeline: TimelineModel, transitions: readonly LiveTransition[]): string[] {
+  const x = timelineX(timeline);
+  return [timeline.startMs, ...transitions.map((t) => (typeof t.at === 'number' ? t.at : timeline.startMs))].map((ms) => x(ms).toFixed(2));
+}
+
 export function renderLivePage(input: LivePageInput): string {
   const { snapshot, charts, replay } = input;
+  const last = replay?.transitions.at(-1);
+  const timeline: TimelineModel | undefined =
+    replay?.timeline === undefined ? undefined : { ...replay.timeline, cursor: { id: 'replay-cursor', atMs: typeof last?.at === 'number' ? last.at : replay.timeline.startMs } };
   // Without JavaScript a replay shows where it ends, with the whole log.
   const shown: LiveSnapshot =
     replay === undefined
@@ -213,7 +245,7 @@ export function renderLivePage(input: LivePageInput): string {
     charts: Object.fromEntries(charts.map((c) => [c.instance, { chartId: c.chartId, edges: c.edges }])),
     snapshot,
     ...(input.eventsUrl !== undefined ? { eventsUrl: input.eventsUrl } : {}),
-    ...(replay !== undefined ? { replay: { transitions: replay.transitions } } : {}),
+    ...(replay !== undefined ? { replay: { transitions: replay.transitions, ...(timeline !== undefined ? { cursorX: cursorPositions(timeline, replay.transitions) } : {}) } } : {}),
   };
   const figures = charts
     .map((c) => `<figure id="chart-${escapeHtml(c.chartId)}"><figcaption>${escapeHtml(c.instance)}</figcaption>\n${c.svg}\n</figure>`)
@@ -236,7 +268,7 @@ export function renderLivePage(input: LivePageInput): string {
 <button type="button" id="replay-next">step ▶</button>
 <span id="replay-label"></span>
 </div>
-${replay?.timeline !== undefined ? `<h2>Timeline</h2>\n${renderTimelineSvg(replay.timeline)}` : ''}
+${timeline !== undefined ? `<h2>Timeline</h2>\n${replay?.legendHtml ?? ''}${renderTimelineSvg(timeline)}` : ''}
 <h2>Instances</h2>
 <table id="instances"><thead><tr><th>instance</th><th>state</th><th>priority</th><th>effective priority</th><th>sync group</th><th>master</th></tr></thead>
 <tbody id="instances-body">${instanceRows(shown)}</tbody></table>
@@ -248,6 +280,7 @@ ${figures}
 <h2>Transitions</h2>
 <table id="log"><thead><tr><th>when</th><th>instance</th><th>transition</th><th>cause</th></tr></thead>
 <tbody id="log-body">${logRows(shown.log)}</tbody></table>
+${(input.sections ?? []).map((sec) => `<h2>${escapeHtml(sec.heading)}</h2>\n${sec.html}`).join('\n')}
 <script type="application/json" id="live-data">${scriptJson(data)}</script>
 <script>${SCRIPT}</script>
 </body>

@@ -1,13 +1,12 @@
 /**
- * The live view as HTTP routes for the status server (src/io/status): `/charts` (the page) and
- * `/charts/events` (server-sent events). Not in ROUTE_PROVIDERS yet: the aggregator's
- * StatusView has no way to subscribe to changes, so the provider takes a LiveSource; wiring is
- * `ROUTE_PROVIDERS.push(({ view }) => liveChartRoutes(liveSourceOver(view)))` once it has one.
+ * The live view as HTTP routes: `/charts` (the page) and `/charts/events` (server-sent events),
+ * over any LiveSource. The daemon's status server mounts them through src/charts/live/provider.ts
+ * (a source over the aggregator's StatusView); tests mount them over fixtures.
  */
 import type { HttpRoute } from '../../io/status/http-server.js';
 import type { LiveSnapshot, LiveTransition } from './model.js';
 import { instanceCharts, renderLivePage, type InstanceChart } from './page.js';
-import { createSseChannel, type SseChannel } from '../../io/sse.js';
+import { createSseChannel, type SseChannel, type SseOptions } from '../../io/sse.js';
 
 export type LiveUpdate = { readonly type: 'snapshot'; readonly snapshot: LiveSnapshot } | { readonly type: 'transition'; readonly transition: LiveTransition };
 
@@ -23,8 +22,12 @@ export interface LiveRoutes {
   close(): void;
 }
 
-export function liveChartRoutes(source: LiveSource, title = 'keepalived-ts: live state charts'): LiveRoutes {
-  const channel = createSseChannel({ greeting: () => ({ event: 'snapshot', data: source.snapshot() }) });
+export function liveChartRoutes(
+  source: LiveSource,
+  title = 'keepalived-ts: live state charts',
+  sse: Pick<SseOptions, 'maxClients' | 'heartbeatMs'> = {},
+): LiveRoutes {
+  const channel = createSseChannel({ ...sse, greeting: () => ({ event: 'snapshot', data: source.snapshot() }) });
   const off = source.subscribe((update) => {
     if (update.type === 'snapshot') channel.send('snapshot', update.snapshot);
     else channel.send('transition', update.transition);
@@ -47,7 +50,13 @@ export function liveChartRoutes(source: LiveSource, title = 'keepalived-ts: live
         res.end(res.req.method === 'HEAD' ? undefined : html);
       },
     },
-    { path: '/charts/events', handle: (req, res) => channel.handle(req, res) },
+    {
+      path: '/charts/events',
+      handle: (req, res) => {
+        if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' }).end();
+        channel.handle(req, res);
+      },
+    },
   ];
   return {
     routes,

@@ -2,7 +2,9 @@
  * `keepalived-ts sim SCENARIO [--seed N] [--trace FILE] [--html FILE] [--explore K [--shrunk FILE]]`
  *
  * Runs a scenario (examples/sim/README.md) on virtual time with the daemon's own VRRP code and
- * judges it. The seed is printed first; a failing run prints the command that reproduces it.
+ * judges it. `--html` writes the replay page: the live view's instance charts stepped through the
+ * run, with the timeline, verdict and events (src/charts/live/replay.ts). The seed is printed
+ * first; a failing run prints the command that reproduces it.
  * Exit: 0 every invariant held, 1 safety violated, 2 liveness violated, 3 simulator error
  * (including a bad scenario or bad arguments).
  */
@@ -14,7 +16,6 @@ import { runAndJudge } from '../../sim/judge.js';
 import { EXIT } from '../../sim/check/analyze.js';
 import { toJsonLines } from '../../sim/trace.js';
 import { summary, timeline } from '../../sim/report/text.js';
-import { renderSimReport } from '../../sim/report/html/sim-report.js';
 import { explore } from '../../sim/explore/explore.js';
 import { scenarioToYaml } from '../../sim/scenario/write.js';
 
@@ -95,7 +96,11 @@ export const run: CommandRunner = async (argv, ctx) => {
     }
     const judged = await runAndJudge(scenario, seed);
     if (args.trace !== undefined) writeFileSync(args.trace, toJsonLines(judged.events));
-    if (args.html !== undefined) writeFileSync(args.html, renderSimReport(`${scenario.name} — seed ${seed}`, judged.events, judged.analysis));
+    if (args.html !== undefined) {
+      // The replay page draws the instance charts (Graphviz): loaded only when asked for.
+      const { renderSimReplay } = await import('../../charts/live/replay.js');
+      writeFileSync(args.html, await renderSimReplay(`${scenario.name} — seed ${seed}`, judged.events, judged.analysis));
+    }
     const lines = [`scenario: ${scenario.name}${scenario.description !== '' ? ` — ${scenario.description}` : ''}`, ...(args.quiet ? [] : timeline(judged.events)), ...summary(judged.analysis)];
     for (const [key, verdict] of Object.entries(scenario.expect)) {
       const got = key === 'safety' ? judged.analysis.safety.verdict : judged.analysis.liveness.verdict;

@@ -12,6 +12,8 @@ export interface HttpRoute {
   /** Exact path (`/metrics`), or a prefix ending in `/` (`/charts/`). */
   readonly path: string;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void>;
+  /** Called once when the server closes (a route holding subscriptions or timers lets go). */
+  close?(): void;
 }
 
 export interface StatusHttpOptions {
@@ -64,6 +66,7 @@ export function openStatusHttp(options: StatusHttpOptions): Promise<StatusHttpSe
         address: { host: address.address, port: address.port },
         close: () =>
           new Promise((done) => {
+            for (const route of options.routes) route.close?.();
             server.close(() => done());
             server.closeAllConnections();
           }),

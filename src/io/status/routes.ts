@@ -4,6 +4,7 @@
  */
 import type { StatusView } from '../../actors/aggregator/aggregator.js';
 import type { Logger } from '../../ports/logger.js';
+import { liveChartsProvider } from '../../charts/live/provider.js';
 import { sendText, type HttpRoute } from './http-server.js';
 
 export interface RouteContext {
@@ -57,7 +58,8 @@ export const metricsRoutes: RouteProvider = ({ view }) => {
   ];
 };
 
-export const ROUTE_PROVIDERS: RouteProvider[] = [statusRoutes, metricsRoutes];
+/** `/charts`: the live state charts (src/charts/live/provider.ts; the page loads on first view). */
+export const ROUTE_PROVIDERS: RouteProvider[] = [statusRoutes, metricsRoutes, liveChartsProvider];
 
 export function buildRoutes(ctx: RouteContext, providers: readonly RouteProvider[] = ROUTE_PROVIDERS): HttpRoute[] {
   return providers.flatMap((provide) => provide(ctx));

@@ -3,8 +3,8 @@ import type { TraceEvent } from '../../trace.js';
 import type { Analysis } from '../../check/analyze.js';
 import { summary, timeline } from '../text.js';
 import { escapeHtml, renderTimelineSvg } from './timeline.js';
-import type { TimelineBand, TimelineRow, TimelineSegment } from './timeline.js';
-import { renderPage } from './page.js';
+import type { TimelineBand, TimelineModel, TimelineRow, TimelineSegment } from './timeline.js';
+import { renderPage, type PageSection } from './page.js';
 
 export const VRRP_PALETTE: Readonly<Record<string, string>> = {
   MASTER: '#2e9d4a',
@@ -64,21 +64,31 @@ function bands(events: readonly TraceEvent[], endMs: number, rowLabels: readonly
   }
 }
 
-export function renderSimReport(title: string, events: readonly TraceEvent[], analysis: Analysis): string {
+/** Who is Master when, per node and VRID, with partitions as bands and faults as markers. */
+export function simTimeline(events: readonly TraceEvent[], analysis: Analysis): TimelineModel {
   const endMs = analysis.endMs;
   const timelineRows = rows(events, endMs);
-  const svg = renderTimelineSvg({
+  return {
     startMs: 0,
     endMs,
     rows: timelineRows,
     bands: bands(events, endMs, timelineRows.map((r) => r.label)),
     markers: events.flatMap((e) => (e.type === 'fault' ? [{ atMs: e.t, label: `${e.t} ms: ${e.text}` }] : [])),
     palette: VRRP_PALETTE,
-  });
-  const legend = `<p class="legend">${Object.entries(VRRP_PALETTE).map(([s, c]) => `<span style="background:${c};color:${s === 'DOWN' ? '#fff' : '#000'}">${s}</span>`).join('')}<span style="background:#f4b6b6">not hearing (partition / loss)</span> ▼ fault</p>`;
-  return renderPage(title, [
-    { heading: 'Timeline', html: legend + svg },
+  };
+}
+
+export const SIM_LEGEND_HTML = `<p class="legend">${Object.entries(VRRP_PALETTE).map(([s, c]) => `<span style="background:${c};color:${s === 'DOWN' ? '#fff' : '#000'}">${s}</span>`).join('')}<span style="background:#f4b6b6">not hearing (partition / loss)</span> ▼ fault</p>`;
+
+/** The verdict and the event list, as page sections. */
+export function simSections(events: readonly TraceEvent[], analysis: Analysis): PageSection[] {
+  return [
     { heading: 'Verdict', html: `<pre>${escapeHtml(summary(analysis).join('\n'))}</pre>` },
     { heading: 'Events', html: `<pre>${escapeHtml(timeline(events).join('\n'))}</pre>` },
-  ]);
+  ];
+}
+
+/** The timeline-only report (`sim --html` now writes the replay page, src/sim/report/html/replay.ts). */
+export function renderSimReport(title: string, events: readonly TraceEvent[], analysis: Analysis): string {
+  return renderPage(title, [{ heading: 'Timeline', html: SIM_LEGEND_HTML + renderTimelineSvg(simTimeline(events, analysis)) }, ...simSections(events, analysis)]);
 }

@@ -40,6 +40,8 @@ export interface TimelineModel {
   /** state → CSS colour; unknown states are grey. */
   readonly palette?: Readonly<Record<string, string>>;
   readonly width?: number;
+  /** A vertical line across the rows (a replay's current time), with this element id. */
+  readonly cursor?: { readonly id: string; readonly atMs: number };
 }
 
 export function escapeHtml(text: string): string {
@@ -57,11 +59,17 @@ function niceStep(spanMs: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
 }
 
+/** Where a time falls on the SVG's x axis (to move a cursor from a script). */
+export function timelineX(model: TimelineModel): (ms: number) => number {
+  const plot = (model.width ?? 1100) - LABEL_WIDTH - 10;
+  const span = Math.max(model.endMs - model.startMs, 1e-9);
+  return (ms) => LABEL_WIDTH + ((Math.min(Math.max(ms, model.startMs), model.endMs) - model.startMs) / span) * plot;
+}
+
 export function renderTimelineSvg(model: TimelineModel): string {
   const width = model.width ?? 1100;
-  const plot = width - LABEL_WIDTH - 10;
   const span = Math.max(model.endMs - model.startMs, 1e-9);
-  const x = (ms: number): number => LABEL_WIDTH + ((Math.min(Math.max(ms, model.startMs), model.endMs) - model.startMs) / span) * plot;
+  const x = timelineX(model);
   const top = MARKER_HEIGHT;
   const height = top + model.rows.length * ROW_HEIGHT + AXIS_HEIGHT;
   const fmt = (n: number): string => n.toFixed(2);
@@ -84,6 +92,10 @@ export function renderTimelineSvg(model: TimelineModel): string {
     parts.push(`<line class="marker" x1="${fmt(x(m.atMs))}" x2="${fmt(x(m.atMs))}" y1="${top - 4}" y2="${top + model.rows.length * ROW_HEIGHT}"><title>${escapeHtml(m.label)}</title></line>`);
     parts.push(`<text class="marker-label" x="${fmt(x(m.atMs) + 2)}" y="${top - 6}"><title>${escapeHtml(m.label)}</title>▼</text>`);
   }
+  if (model.cursor !== undefined) {
+    const cx = fmt(x(model.cursor.atMs));
+    parts.push(`<line class="cursor" id="${escapeHtml(model.cursor.id)}" x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${top + model.rows.length * ROW_HEIGHT}"/>`);
+  }
   const axisY = top + model.rows.length * ROW_HEIGHT;
   const step = niceStep(span);
   for (let t = Math.ceil(model.startMs / step) * step; t <= model.endMs + 1e-9; t += step) {
@@ -102,4 +114,5 @@ svg.timeline .marker-label { font-size: 10px; fill: #333; }
 svg.timeline .tick { stroke: #666; }
 svg.timeline .tick-label { font-size: 10px; fill: #444; text-anchor: middle; }
 svg.timeline .row-label { fill: #222; }
+svg.timeline .cursor { stroke: #e65100; stroke-width: 2px; }
 `;
