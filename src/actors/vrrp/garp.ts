@@ -4,8 +4,13 @@
  *   garp_master_delay, then garp_master_refresh_repeat every garp_master_refresh while Master;
  * - a lower-priority advert heard while Master: garp_lower_prio_repeat at once and again after
  *   garp_lower_prio_delay;
- * - frames on one interface are spaced by vrrp_garp_interval (ARP) / vrrp_gna_interval (NA).
- * Leaving Master cancels everything still pending.
+ * - frames on one interface are spaced by vrrp_garp_interval (ARP) / vrrp_gna_interval (NA), or
+ *   by the garp_interval / gna_interval of the garp_group naming that interface. keepalived keeps
+ *   this spacing per base interface (a VMAC's frames count against its base) and shares it by
+ *   every instance there: with a GarpPacing, one queue per family and base interface serves
+ *   every instance of the subsystem.
+ * - unsolicited NAs carry the Router flag when IPv6 forwarding is on for the interface (vrrp_ndisc.c).
+ * Leaving Master cancels everything of this instance still pending (other instances' frames stay).
  */
 import { buildGratuitousArp, buildUnsolicitedNa, parseMac } from '../../protocol/index.js';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
@@ -20,56 +25,117 @@ export interface GarpPorts {
   readonly macOf: (interfaceName: string) => string | undefined;
   /** A frame could not be built or sent (counted and logged by the host). */
   readonly onFailure: (why: string) => void;
+  /** Shared per-interface pacing (absent: this instance paces alone with its settings' intervals). */
+  readonly pacing?: GarpPacing | undefined;
+  /** The interface whose pacing an address's frames use (a VMAC's base interface). */
+  readonly baseOf?: ((interfaceName: string) => string) | undefined;
+}
+
+/** Spacing of one interface; undefined: back to back. */
+export interface GarpIntervals {
+  readonly arpIntervalMs?: number | undefined;
+  readonly naIntervalMs?: number | undefined;
 }
 
 interface QueuedFrame {
   readonly interfaceName: string;
   readonly frame: Uint8Array;
+  /** Who queued it (cleared when that instance leaves Master). */
+  readonly owner: object;
+  readonly send: (frame: QueuedFrame) => void;
 }
 
 /** Frames of one kind on one interface, at most one per `intervalMs`. */
-class PacedQueue {
+export class PacedQueue {
   readonly #pending: QueuedFrame[] = [];
   #timer: TimerHandle | undefined;
   #nextAtMs = -Infinity;
 
-  constructor(private readonly ports: GarpPorts, private readonly intervalMs: number) {}
+  constructor(private readonly clock: Clock, public intervalMs: number) {}
 
   push(frame: QueuedFrame): void {
-    if (this.intervalMs <= 0) {
-      this.#send(frame);
+    if (this.intervalMs <= 0 && this.#pending.length === 0) {
+      frame.send(frame);
       return;
     }
     this.#pending.push(frame);
     this.#pump();
   }
 
-  clear(): void {
-    this.#pending.length = 0;
-    if (this.#timer !== undefined) this.ports.clock.clearTimer(this.#timer);
-    this.#timer = undefined;
+  /** Drops the pending frames of `owner` (all when undefined). */
+  clear(owner?: object): void {
+    const keep = owner === undefined ? [] : this.#pending.filter((frame) => frame.owner !== owner);
+    this.#pending.splice(0, this.#pending.length, ...keep);
+    if (this.#pending.length === 0 && this.#timer !== undefined) {
+      this.clock.clearTimer(this.#timer);
+      this.#timer = undefined;
+    }
   }
 
   #pump(): void {
     if (this.#timer !== undefined) return;
-    const now = this.ports.clock.nowMs();
-    if (now >= this.#nextAtMs) {
+    const now = this.clock.nowMs();
+    while (now >= this.#nextAtMs || this.intervalMs <= 0) {
       const frame = this.#pending.shift();
       if (frame === undefined) return;
-      this.#send(frame);
+      frame.send(frame);
       this.#nextAtMs = now + this.intervalMs;
+      if (this.intervalMs > 0) break;
     }
     if (this.#pending.length === 0) return;
-    this.#timer = this.ports.clock.setTimer(this.#nextAtMs - now, () => {
+    this.#timer = this.clock.setTimer(this.#nextAtMs - now, () => {
       this.#timer = undefined;
       this.#pump();
     });
   }
+}
 
-  #send(frame: QueuedFrame): void {
-    const failure = this.ports.frames.sendFrame(frame.interfaceName, frame.frame);
-    if (failure !== undefined) this.ports.onFailure(`${frame.interfaceName}: ${failure}`);
+/**
+ * keepalived's garp_delay per base interface: garp_group intervals for the interfaces they name,
+ * else vrrp_garp_interval / vrrp_gna_interval; one queue per family and interface, shared by every
+ * instance of a subsystem. `configure` (start, reload) changes intervals in place.
+ */
+export class GarpPacing {
+  readonly #queues = new Map<string, PacedQueue>();
+  #byInterface: ReadonlyMap<string, GarpIntervals> = new Map();
+  #fallback: GarpIntervals = {};
+
+  constructor(private readonly clock: Clock) {}
+
+  configure(fallback: GarpIntervals, byInterface: ReadonlyMap<string, GarpIntervals>): void {
+    this.#fallback = fallback;
+    this.#byInterface = byInterface;
+    for (const [key, queue] of this.#queues) {
+      const [family, interfaceName] = splitKey(key);
+      queue.intervalMs = this.intervalMs(family, interfaceName);
+    }
   }
+
+  /** The spacing in force for frames of `family` on base interface `interfaceName`. */
+  intervalMs(family: 'ipv4' | 'ipv6', interfaceName: string): number {
+    const intervals = this.#byInterface.get(interfaceName) ?? this.#fallback;
+    return (family === 'ipv4' ? intervals.arpIntervalMs : intervals.naIntervalMs) ?? 0;
+  }
+
+  queue(family: 'ipv4' | 'ipv6', interfaceName: string): PacedQueue {
+    const key = `${family}/${interfaceName}`;
+    let queue = this.#queues.get(key);
+    if (queue === undefined) {
+      queue = new PacedQueue(this.clock, this.intervalMs(family, interfaceName));
+      this.#queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  /** Drops `owner`'s pending frames everywhere. */
+  clear(owner: object): void {
+    for (const queue of this.#queues.values()) queue.clear(owner);
+  }
+}
+
+function splitKey(key: string): ['ipv4' | 'ipv6', string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash) === 'ipv6' ? 'ipv6' : 'ipv4', key.slice(slash + 1)];
 }
 
 export class GratuitousScheduler {
@@ -77,12 +143,19 @@ export class GratuitousScheduler {
   readonly #settings: GarpSettings;
   readonly #addresses: () => readonly AddressSpec[];
   readonly #timers = new Set<TimerHandle>();
-  readonly #queues = new Map<string, PacedQueue>();
+  /** Our own pacing, unless the ports share one. */
+  readonly #pacing: GarpPacing;
+  readonly #send = (frame: QueuedFrame): void => {
+    const failure = this.#ports.frames.sendFrame(frame.interfaceName, frame.frame);
+    if (failure !== undefined) this.#ports.onFailure(`${frame.interfaceName}: ${failure}`);
+  };
 
   constructor(ports: GarpPorts, settings: GarpSettings, addresses: () => readonly AddressSpec[]) {
     this.#ports = ports;
     this.#settings = settings;
     this.#addresses = addresses;
+    this.#pacing = ports.pacing ?? new GarpPacing(ports.clock);
+    if (ports.pacing === undefined) this.#pacing.configure({ arpIntervalMs: settings.arpIntervalMs, naIntervalMs: settings.naIntervalMs }, new Map());
   }
 
   becameMaster(): void {
@@ -102,7 +175,7 @@ export class GratuitousScheduler {
   stop(): void {
     for (const timer of this.#timers) this.#ports.clock.clearTimer(timer);
     this.#timers.clear();
-    for (const queue of this.#queues.values()) queue.clear();
+    this.#pacing.clear(this);
   }
 
   #refresh(): void {
@@ -127,19 +200,11 @@ export class GratuitousScheduler {
       return frame === undefined ? [] : [{ spec, frame }];
     });
     for (let round = 0; round < repeat; round++) {
-      for (const { spec, frame } of frames) this.#queue(spec).push({ interfaceName: spec.interfaceName, frame });
+      for (const { spec, frame } of frames) {
+        const base = this.#ports.baseOf?.(spec.interfaceName) ?? spec.interfaceName;
+        this.#pacing.queue(spec.family, base).push({ interfaceName: spec.interfaceName, frame, owner: this, send: this.#send });
+      }
     }
-  }
-
-  #queue(spec: AddressSpec): PacedQueue {
-    const key = `${spec.family}/${spec.interfaceName}`;
-    let queue = this.#queues.get(key);
-    if (queue === undefined) {
-      const interval = spec.family === 'ipv4' ? this.#settings.arpIntervalMs : this.#settings.naIntervalMs;
-      queue = new PacedQueue(this.#ports, interval);
-      this.#queues.set(key, queue);
-    }
-    return queue;
   }
 
   #build(spec: AddressSpec): Uint8Array | undefined {
@@ -151,6 +216,6 @@ export class GratuitousScheduler {
     }
     return spec.family === 'ipv4'
       ? buildGratuitousArp({ sourceMac: mac, address: spec.address })
-      : buildUnsolicitedNa({ sourceMac: mac, address: spec.address });
+      : buildUnsolicitedNa({ sourceMac: mac, address: spec.address, router: this.#ports.frames.isIpv6Router?.(this.#ports.baseOf?.(spec.interfaceName) ?? spec.interfaceName) ?? false });
   }
 }

@@ -13,7 +13,7 @@ import { createActor } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
 import { normalizeParams, ownFault, vrrpInstanceMachine } from '../../machines/index.js';
 import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState } from '../../machines/index.js';
-import { computeEffectivePriority } from '../../machines/instance/derive.js';
+import { advertLosesToUs, computeEffectivePriority } from '../../machines/instance/derive.js';
 import { msToUs } from '../../machines/timers.js';
 import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
 import type { LinkEvent } from '../../ports/links.js';
@@ -28,6 +28,7 @@ import { xstateClock } from './clock-adapter.js';
 import { counterForMachine, zeroCounters } from './counters.js';
 import type { Counters } from './counters.js';
 import { GratuitousScheduler } from './garp.js';
+import type { GarpPacing } from './garp.js';
 import { settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
@@ -45,6 +46,30 @@ export interface InstanceHostDeps {
   readonly faultHook?: FaultHook | undefined;
   /** Tracked scripts, files and processes (absent: they stay as the machine assumes, up). */
   readonly trackers?: TrackedSource | undefined;
+  /** GARP/NA spacing shared by the subsystem's instances (absent: this instance's own). */
+  readonly garpPacing?: GarpPacing | undefined;
+}
+
+/**
+ * A configured unicast_src_ip / mcast_src_ip missing from the host: keepalived's bind fails and
+ * the instance goes to FAULT ("src address not configured") until the address appears. The
+ * host feeds it to the machine as a weight-0 tracked object under this key.
+ */
+export const SOURCE_ADDRESS_KEY = 'source-address';
+
+/** Whether `address` is on some interface (IPv6 compared in canonical form). */
+function onHost(links: readonly { readonly addresses: readonly { readonly address: string }[] }[], address: string): boolean {
+  const wanted = canonicalAddress(address);
+  return links.some((link) => link.addresses.some((a) => canonicalAddress(a.address) === wanted));
+}
+
+function canonicalAddress(text: string): string {
+  if (!text.includes(':')) return text;
+  try {
+    return new URL(`http://[${text.split('%')[0]}]/`).hostname;
+  } catch {
+    return text.toLowerCase();
+  }
 }
 
 /** How long to wait before trying again to open a link that could not open (no address yet…). */
@@ -96,6 +121,23 @@ export class InstanceHost {
   readonly #addresses: AddressKeeper;
   #keepVips = false;
   #dead = false;
+  /** The ifindex the open link was bound to (a re-created interface gets a new one). */
+  #linkIfindex: number | undefined;
+  /** The VMAC is being (re-)created; the link opens when that is done. */
+  #vmacPending = false;
+  /** We created (or adopted) the VMAC: it goes at shutdown and deletion. */
+  #vmacOurs = false;
+  /** Whether the configured source address was there when last looked at (undefined: not yet). */
+  #sourceState: boolean | undefined;
+
+  /** An IPv4 VMAC has no address of its own: adverts leave with its base interface's, as keepalived's. */
+  #openSpec(): VrrpLinkSpec {
+    const spec = linkSpecOf(this.#settings);
+    const vmac = this.#settings.vmac;
+    if (spec.sourceAddress !== undefined || vmac === undefined || spec.family !== 'ipv4' || spec.interfaceName !== vmac.name) return spec;
+    const base = this.#deps.ports.linkMonitor.link(vmac.baseInterface)?.addresses.find((a) => a.family === 'ipv4')?.address;
+    return base === undefined ? spec : { ...spec, sourceAddress: base };
+  }
   /** What is being fed to the machine, for transition reasons. */
   #cause: string | undefined;
 
@@ -127,16 +169,34 @@ export class InstanceHost {
   start(): void {
     this.#unsubscribeLinks = this.#deps.ports.linkMonitor.subscribe((event) => this.#guard(() => this.#onLinkEvent(event)));
     this.#subscribeTrackers();
-    const vmac = this.#settings.vmac;
-    if (vmac === undefined) {
+    if (this.#settings.vmac === undefined) {
       this.#guard(() => this.#tryOpen());
       return;
     }
+    this.#ensureVmac();
+  }
+
+  /** Creates the VMAC (again, after its base interface came back) and then opens the link. */
+  #ensureVmac(): void {
+    const vmac = this.#settings.vmac;
+    if (vmac === undefined || this.#vmacPending) return;
+    this.#vmacPending = true;
     this.#addresses.queue(async () => {
       const failure = await this.#deps.ports.addresses.ensureVmac(vmac);
+      this.#vmacPending = false;
       if (failure !== undefined) this.#deps.log.warn('cannot create VMAC interface', { vmac: vmac.name, failure });
+      else this.#vmacOurs = true;
       this.#guard(() => this.#tryOpen());
     });
+  }
+
+  /** keepalived removes its VMAC when the instance stops (unless -V) or is deleted. */
+  async #removeVmac(): Promise<void> {
+    const vmac = this.#settings.vmac;
+    if (vmac === undefined || !this.#vmacOurs) return;
+    this.#vmacOurs = false;
+    const failure = await this.#deps.ports.addresses.removeVmac(vmac.name);
+    if (failure !== undefined) this.#deps.log.warn('cannot remove VMAC interface', { vmac: vmac.name, failure });
   }
 
   /** Commands from the sync group. */
@@ -150,6 +210,7 @@ export class InstanceHost {
     this.#deliver({ type: 'SHUTDOWN' }, 'shutdown');
     await this.settled();
     this.dispose();
+    if (releaseVips) await this.#removeVmac();
   }
 
   /** Removed from the configuration: like shutdown, ending in DELETED. */
@@ -164,6 +225,7 @@ export class InstanceHost {
     this.#deliver({ type: 'RELOAD_DELETE' }, 'removed from configuration');
     await this.settled();
     this.dispose();
+    await this.#removeVmac();
   }
 
   /** Address work queued so far has completed. */
@@ -250,8 +312,16 @@ export class InstanceHost {
   // ---- Link and wire. ----
 
   #tryOpen(): void {
-    if (this.#dead || this.#link !== undefined) return;
-    const opened = this.#deps.ports.links.open(linkSpecOf(this.#settings), (advert) => this.#guard(() => this.#onAdvert(advert)));
+    if (this.#dead || this.#link !== undefined || this.#vmacPending) return;
+    const { links, linkMonitor } = this.#deps.ports;
+    const configured = this.#settings.sourceAddress;
+    if (configured !== undefined && !onHost(linkMonitor.links(), configured)) {
+      // keepalived: bind fails, FAULT "src address not configured" until the address appears.
+      this.#sourceMissing(configured);
+      this.#armRetry();
+      return;
+    }
+    const opened = links.open(this.#openSpec(), (advert) => this.#guard(() => this.#onAdvert(advert)));
     if ('error' in opened || opened.sourceAddress === undefined) {
       if (!('error' in opened)) opened.close();
       const why = 'error' in opened ? opened.error : 'no source address';
@@ -260,8 +330,26 @@ export class InstanceHost {
       return;
     }
     this.#link = opened;
+    this.#linkIfindex = linkMonitor.link(this.#settings.advertInterface)?.ifindex;
     this.#buildWire(opened);
+    if (configured !== undefined && this.#sourceState === false) {
+      this.#sourceState = true;
+      this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: true } }, `source address ${configured} configured`);
+    }
     this.#startWhenReady();
+  }
+
+  #sourceMissing(address: string): void {
+    if (this.#sourceState === false) return;
+    this.#sourceState = false;
+    this.#deps.log.warn('source address not configured on the host: FAULT until it is', { address });
+    if (this.#actor !== undefined) {
+      this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: false } }, 'src address not configured');
+      return;
+    }
+    // Start the machine without a link: it goes straight to FAULT, as keepalived's does.
+    if (this.#dead || this.#initScriptsWaiting().length > 0) return;
+    this.#withCause('src address not configured', () => this.#startMachine(this.#freshInput(address, this.#settings.machine.startupDelayMs ?? 0)));
   }
 
   /**
@@ -353,6 +441,7 @@ export class InstanceHost {
   #closeLink(): void {
     this.#link?.close();
     this.#link = undefined;
+    this.#linkIfindex = undefined;
     this.#sender = undefined;
     this.#receiver = undefined;
   }
@@ -371,7 +460,10 @@ export class InstanceHost {
       this.#buildWire(this.#link);
     }
     const context = this.#actor.getSnapshot().context;
-    if (context.role === 'MASTER' && outcome.priority > 0 && outcome.priority < context.effectivePriority) this.#garp.lowerPriorityHeard();
+    // keepalived's "lower priority" includes an equal priority from a lower address.
+    const lower = outcome.priority > 0
+      && advertLosesToUs(context, { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source });
+    if (context.role === 'MASTER' && lower) this.#garp.lowerPriorityHeard();
     this.#deliver(
       { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source },
       `advert from ${outcome.source} priority ${outcome.priority}`,
@@ -380,8 +472,21 @@ export class InstanceHost {
 
   #onLinkEvent(event: LinkEvent): void {
     if (this.#dead) return;
-    if (this.#link === undefined) this.#tryOpen();
     const name = event.type === 'link' ? event.link.name : event.name;
+    const s = this.#settings;
+    if (this.#link !== undefined && name === s.advertInterface) {
+      // The socket is bound to the old ifindex: a deleted (or re-created) interface needs a new one.
+      const gone = event.type === 'link-removed' || (event.type === 'link' && this.#linkIfindex !== undefined && event.link.ifindex !== this.#linkIfindex);
+      if (gone) {
+        this.#deps.log.info(`interface ${name} ${event.type === 'link-removed' ? 'deleted' : 're-created'}: reopening the VRRP link`);
+        this.#closeLink();
+      }
+    }
+    // A VMAC goes with its base interface; keepalived creates it again when the base comes back.
+    if (s.vmac !== undefined && event.type === 'link' && name === s.vmac.baseInterface && this.#deps.ports.linkMonitor.link(s.vmac.name) === undefined) {
+      this.#ensureVmac();
+    }
+    if (this.#link === undefined) this.#tryOpen();
     const up = event.type === 'link' ? event.link.up : event.type === 'link-removed' ? false : undefined;
     if (up === undefined || this.#linkUp.get(name) === up) return;
     this.#linkUp.set(name, up);
@@ -404,8 +509,12 @@ export class InstanceHost {
   #freshInput(primaryAddress: string, startupDelayMs: number, tracked?: Readonly<Record<string, TrackedState>>): InstanceParamsInput {
     const initialTracked: Record<string, TrackedState> = { ...tracked, ...this.#trackerStates() };
     for (const t of this.#settings.trackedInterfaces) initialTracked[t.key] = { up: this.#isUp(t.interfaceName) };
+    const machine = this.#settings.machine;
+    const sourceTracked = this.#settings.sourceAddress !== undefined;
+    if (sourceTracked) initialTracked[SOURCE_ADDRESS_KEY] = { up: this.#sourceState !== false };
     return {
-      ...this.#settings.machine,
+      ...machine,
+      ...(sourceTracked ? { tracked: [...(machine.tracked ?? []), { name: SOURCE_ADDRESS_KEY, weight: 0, reverse: false }] } : {}),
       startupDelayMs,
       primaryAddress,
       initialInterfaceUp: this.#isUp(this.#settings.interfaceName),
@@ -551,6 +660,8 @@ export class InstanceHost {
         frames,
         macOf: (name) => linkMonitor.link(name)?.mac,
         onFailure: (why) => this.#deps.log.debug('gratuitous frame not sent', { why }),
+        pacing: this.#deps.garpPacing,
+        baseOf: (name) => (settings.vmac !== undefined && name === settings.vmac.name ? settings.vmac.baseInterface : name),
       },
       settings.garp,
       () => this.#addresses.addresses,

@@ -12,6 +12,7 @@ import type { InstanceParamsInput, TrackedObject } from '../../machines/index.js
 import { trackedObjectFor, type DefinitionLike, type TrackerKind } from '../../machines/tracking/refs.js';
 import type { AddressSpec, VmacSpec } from '../../ports/addresses.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
+import type { GarpIntervals } from './garp.js';
 
 /** keepalived's VRRP_PRIO_DFL and VRRP_PRIO_OWNER. */
 const PRIORITY_DEFAULT = 100;
@@ -102,7 +103,7 @@ export function vmacName(instance: VrrpInstance, family: IpFamily, vrid: number)
   return instance.useVmac?.name ?? (family === 'ipv4' ? `vrrp.${vrid}` : `vrrp6.${vrid}`);
 }
 
-function addressSpec(vip: VirtualAddress, defaultInterface: string): AddressSpec {
+export function addressSpec(vip: VirtualAddress, defaultInterface: string): AddressSpec {
   return {
     family: familyOf(vip.address),
     address: vip.address.text,
@@ -197,6 +198,19 @@ function garpSettings(config: KeepalivedConfig, instance: VrrpInstance): GarpSet
     arpIntervalMs: g.vrrpGarpIntervalMs,
     naIntervalMs: g.vrrpGnaIntervalMs,
   };
+}
+
+/**
+ * GARP/NA spacing per base interface (keepalived's garp_delay): a garp_group's intervals for the
+ * interfaces it names (an interval the group leaves unset means no spacing there), everywhere else
+ * vrrp_garp_interval / vrrp_gna_interval.
+ */
+export function garpIntervals(config: KeepalivedConfig): { readonly fallback: GarpIntervals; readonly byInterface: ReadonlyMap<string, GarpIntervals> } {
+  const byInterface = new Map<string, GarpIntervals>();
+  for (const group of config.vrrp.garpGroups) {
+    for (const name of group.interfaces) byInterface.set(name, { arpIntervalMs: group.garpIntervalMs, naIntervalMs: group.gnaIntervalMs });
+  }
+  return { fallback: { arpIntervalMs: config.global.vrrpGarpIntervalMs, naIntervalMs: config.global.vrrpGnaIntervalMs }, byInterface };
 }
 
 /** Configured priority, or keepalived's default: 255 for `state MASTER`, else 100. */

@@ -17,7 +17,9 @@ import type { AddressSpec } from '../../ports/addresses.js';
 import { zeroCounters } from './counters.js';
 import { InstanceHost } from './instance-host.js';
 import type { FaultHook } from './instance-host.js';
-import { fundamentalKey, instanceSettings, settingsKey } from './params.js';
+import { fundamentalKey, garpIntervals, instanceSettings, settingsKey } from './params.js';
+import { GarpPacing } from './garp.js';
+import { StaticEntryKeeper, staticEntries } from './static-entries.js';
 import type { InstanceSettings } from './params.js';
 import { SyncGroupHost } from './sync-group-host.js';
 import type { InstanceStatus, StopOptions, TrackedSource, VrrpEvent, VrrpPorts, VrrpStatus, VrrpSubsystem } from './subsystem.js';
@@ -68,6 +70,13 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   let generation = 0;
   let stopping = false;
   let cleanup: Promise<unknown> = Promise.resolve();
+  /** GARP/NA spacing per base interface, shared by every instance (keepalived's garp_delay). */
+  const garpPacing = new GarpPacing(ports.clock);
+  const statics = new StaticEntryKeeper(ports.addresses, log);
+  const configurePacing = (config: KeepalivedConfig): void => {
+    const { fallback, byInterface } = garpIntervals(config);
+    garpPacing.configure(fallback, byInterface);
+  };
 
   const emit = (event: VrrpEvent): void => {
     for (const listener of [...listeners]) {
@@ -126,6 +135,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         crash: (error) => dispatch(ref, { kind: 'crash', error }),
         faultHook: options.faultHook,
         trackers: options.trackers,
+        garpPacing,
       },
       record.settings,
     );
@@ -246,6 +256,9 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
           await ports.addresses.removeAddresses(present);
         }
       }
+      configurePacing(config);
+      // keepalived sets static addresses, routes and rules before its instances start.
+      await statics.start(staticEntries(config, log));
       system = startSystem(options.systemName ?? `vrrp-${++systemsStarted}`);
       for (const [name, s] of settings) instances.set(name, { settings: s, host: undefined, ctx: undefined });
       for (const [name, params] of groupsOf(config, settings)) groups.set(name, { params, host: undefined, ctx: undefined });
@@ -256,6 +269,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       if (system === undefined) throw new Error('VRRP subsystem not started');
       const next = settingsOf(config);
       const nextGroups = groupsOf(config, next);
+      configurePacing(config);
+      await statics.reload(staticEntries(config, log));
       const replaced = [...instances.entries()]
         .filter(([name, record]) => {
           const n = next.get(name);
@@ -287,6 +302,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       const work = [...instances.values()].map((record) => record.host?.shutdown(stopOptions.releaseVips));
       await Promise.all(work);
       await cleanup;
+      // Static entries go whatever -V says (it only concerns the instances).
+      await statics.stop();
       for (const record of groups.values()) record.host?.dispose();
       stopSystem(system);
       system = undefined;

@@ -4,6 +4,7 @@
  * recreated under the same name) the send fails with ENXIO/ENODEV, and the sender looks the name
  * up again and retries once on a fresh socket.
  */
+import { readFileSync } from 'node:fs';
 import type { FrameSender } from '../../ports/frames.js';
 import { describeFailure, nativeNetHost, type FrameSocketLike, type NetHost } from './host.js';
 import { isFailure, type Failure } from './socket-pool.js';
@@ -13,6 +14,16 @@ export interface FrameSenderOptions {
   readonly netns?: string | undefined;
   /** Sockets and lookups; default: the addon (in `netns`). */
   readonly host?: NetHost | undefined;
+  /** Reads a sysctl file (/proc/sys/...); default: the file system (of the process's namespace). */
+  readonly readSysctl?: ((path: string) => string | undefined) | undefined;
+}
+
+function readProcFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export interface HostFrameSender extends FrameSender {
@@ -61,6 +72,13 @@ export function createFrameSender(options: FrameSenderOptions = {}): HostFrameSe
       if (isFailure(fresh)) return fresh.error;
       const retryError = fresh.socket.send(frame);
       return retryError === undefined ? undefined : `${interfaceName}: ${retryError.message}`;
+    },
+    isIpv6Router(interfaceName) {
+      // /proc/sys shows the process's own namespace: in another one we cannot tell.
+      if (options.netns !== undefined && options.readSysctl === undefined) return false;
+      if (interfaceName.includes('/') || interfaceName.startsWith('.')) return false;
+      const text = (options.readSysctl ?? readProcFile)(`/proc/sys/net/ipv6/conf/${interfaceName}/forwarding`);
+      return text !== undefined && text.trim() !== '' && text.trim() !== '0';
     },
     close() {
       for (const name of [...cache.keys()]) forget(name);

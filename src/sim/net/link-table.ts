@@ -55,6 +55,8 @@ export class MemoryLinkMonitor implements LinkMonitor {
   removeLink(name: string): void {
     const link = this.#links.get(name);
     if (link === undefined) return;
+    // The kernel takes a macvlan (VMAC) down with the interface it sits on.
+    for (const upper of [...this.#links.values()]) if (upper.baseInterface === name) this.removeLink(upper.name);
     this.#links.delete(name);
     this.#emit({ type: 'link-removed', name, ifindex: link.ifindex });
   }

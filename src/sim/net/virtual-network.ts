@@ -53,6 +53,8 @@ interface Endpoint {
   readonly source: string;
   readonly onAdvert: (advert: ReceivedAdvert) => void;
   closed: boolean;
+  /** The interface index at open time (the socket's binding). */
+  readonly ifindex: number;
 }
 
 function isMulticast(address: string): boolean {
@@ -107,7 +109,8 @@ export class VirtualNetwork {
   /** @internal Sends from an endpoint; returns why not, or undefined. */
   transmit(from: Endpoint, packet: Uint8Array, destination: string): string | undefined {
     const fromLink = from.node.linkMonitor.link(from.spec.interfaceName);
-    if (fromLink === undefined) return 'no such interface';
+    // Like a socket bound to an ifindex: a deleted (or re-created) interface is ENODEV for good.
+    if (fromLink === undefined || fromLink.ifindex !== from.ifindex) return 'no such interface';
     if (!fromLink.up) return 'interface down';
     const bytes = Uint8Array.from(packet);
     this.adverts.push({ atMs: this.clock.nowMs(), node: from.node.name, vrid: from.spec.vrid, destination, bytes });
@@ -138,7 +141,7 @@ export class VirtualNetwork {
 
   #deliver(to: Endpoint, packet: ReceivedPacket, destination: string): void {
     const link = to.node.linkMonitor.link(to.spec.interfaceName);
-    if (to.closed || link === undefined || !link.up) return;
+    if (to.closed || link === undefined || link.ifindex !== to.ifindex || !link.up) return;
     to.onAdvert({ packet, destination, ifindex: link.ifindex, receivedAtMs: this.clock.nowMs() });
   }
 }
@@ -187,7 +190,7 @@ export class VirtualNode {
     if (link === undefined) return { error: `no interface ${spec.interfaceName}` };
     const source = this.#sourceFor(spec, link);
     if (source === undefined) return { error: `no ${spec.family} address on ${spec.interfaceName}` };
-    const endpoint: Endpoint = { node: this, spec, source, onAdvert, closed: false };
+    const endpoint: Endpoint = { node: this, spec, source, onAdvert, closed: false, ifindex: link.ifindex };
     this.network.register(endpoint);
     return {
       sourceAddress: source,

@@ -66,7 +66,7 @@ test('route: rtmsg and attributes for add and delete', { skip: !le }, () => {
   const del = encodeRoute({ family: 'ipv4', destination: '192.168.60.0', prefixLength: 24, type: 'blackhole', table: 1000 }, undefined, false);
   assert.ok(typeof del !== 'string');
   assert.equal(del[0]!.toString('hex'), '021800000000ff0600000000', 'table over 255 goes in RTA_TABLE only; delete scope is a wildcard');
-  assert.equal(hex(encodeRoute({ family: 'ipv6', destination: 'default', prefixLength: 0 }, 2, true)).slice(0, 24), '0a000000fe12fd0100000000', 'no gateway: scope link');
+  assert.equal(hex(encodeRoute({ family: 'ipv6', destination: 'default', prefixLength: 0 }, 2, true)).slice(0, 24), '0a000000fe12000100000000', 'no gateway: still scope universe, as keepalived 2.2.7 (test/lab/daemon-static)');
   assert.match(String(encodeRoute({ family: 'ipv4', destination: '10.0.0.0', prefixLength: 8, attributes: { realms: 'x' } }, undefined, true)), /realms/);
 });
 
@@ -80,6 +80,7 @@ test('rule: fib_rule_hdr and attributes', { skip: !le }, () => {
     '08001000' + 'ff000000' + // FRA_FWMASK
     '07000300' + '61300000'); // FRA_IIFNAME "a0\0"
   assert.equal(hex(encodeRule({ family: 'ipv6', action: 'blackhole', attributes: { sport: '10-20' } })), '0a00000000000006' + '00000000' + '08001700' + '0a001400');
+  assert.ok(hex(encodeRule({ family: 'ipv4', table: 100 }, true)).endsWith('05001500' + '12000000'), 'added rules carry FRA_PROTOCOL keepalived');
 });
 
 test('link: macvlan request, VRRP MACs, link-local and decoding', { skip: !le }, () => {

@@ -126,7 +126,7 @@ export function createNetlinkAddressManager(options: NetlinkAddressManagerOption
   const rules = (items: readonly RuleSpec[], adding: boolean): Promise<ItemResult[]> =>
     Promise.all(
       items.map(async (spec) => {
-        const parts = encodeRule(spec);
+        const parts = encodeRule(spec, adding);
         if (typeof parts === 'string') return report('encode rule', spec, parts);
         const reply = await channel.request(adding ? RTM_NEWRULE : RTM_DELRULE, adding ? NLM_F_CREATE | NLM_F_EXCL : 0, parts);
         return report(adding ? 'add rule' : 'remove rule', spec, outcome(reply, adding));
@@ -175,9 +175,10 @@ export function createNetlinkAddressManager(options: NetlinkAddressManagerOption
     }
     const vmac = await getLink(spec.name);
     if (typeof vmac === 'string') return report('look up VMAC', spec, vmac);
+    // No EUI-64 link-local on any VMAC (an IPv4 one gets none at all, as keepalived's).
+    const genMode = await channel.request(RTM_NEWLINK, 0, encodeAddrGenModeNone(vmac.ifindex));
+    if (!genMode.ok) logger?.info(`vmac: error setting ADDR_GEN_MODE to NONE on ${spec.name}: ${genMode.error}`);
     if (spec.family === 'ipv6') {
-      const genMode = await channel.request(RTM_NEWLINK, 0, encodeAddrGenModeNone(vmac.ifindex));
-      if (!genMode.ok) logger?.info(`vmac: error setting ADDR_GEN_MODE to NONE on ${spec.name}: ${genMode.error}`);
       const linkLocal: AddressSpec = { family: 'ipv6', address: await vmacLinkLocal(base), prefixLength: 64, interfaceName: spec.name };
       const parts = encodeAddress(linkLocal, vmac.ifindex, true);
       if (typeof parts !== 'string') {

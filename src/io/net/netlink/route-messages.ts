@@ -18,7 +18,7 @@ function defaultScope(spec: RouteSpec): number {
   const type = spec.type ?? 'unicast';
   if (type === 'local' || type === 'nat') return RT_SCOPE_HOST;
   if (type === 'broadcast' || type === 'multicast' || type === 'anycast') return RT_SCOPE_LINK;
-  if (type === 'unicast' && spec.via === undefined) return RT_SCOPE_LINK;
+  // keepalived leaves a unicast route without `via` at scope universe (not `ip route`'s link).
   return RT_SCOPE_UNIVERSE;
 }
 

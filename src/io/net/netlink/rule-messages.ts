@@ -3,7 +3,7 @@ import type { RuleSpec } from '../../../ports/addresses.js';
 import { addressBytes, attr, stringAttr, u16, u32, u32Attr, u8Attr } from './codec.js';
 import {
   FIB_RULE_INVERT, FR_ACT, FRA_DPORT_RANGE, FRA_DST, FRA_FLOW, FRA_FWMARK, FRA_FWMASK, FRA_GOTO, FRA_IIFNAME, FRA_IP_PROTO,
-  FRA_L3MDEV, FRA_OIFNAME, FRA_PRIORITY, FRA_PROTOCOL, FRA_SPORT_RANGE, FRA_SRC, FRA_SUPPRESS_IFGROUP,
+  FRA_L3MDEV, FRA_OIFNAME, FRA_PRIORITY, RTPROT_KEEPALIVED, FRA_PROTOCOL, FRA_SPORT_RANGE, FRA_SRC, FRA_SUPPRESS_IFGROUP,
   FRA_SUPPRESS_PREFIXLEN, FRA_TABLE, FRA_UID_RANGE,
 } from './constants.js';
 import { familyNumber } from './address-messages.js';
@@ -74,7 +74,8 @@ function extras(spec: RuleSpec): Buffer[] | string {
 }
 
 /** The payload for adding or deleting a rule (the same selectors both ways, so delete matches add). */
-export function encodeRule(spec: RuleSpec): Buffer[] | string {
+/** The payload of a rule; added ones carry protocol "keepalived" (18) unless the spec names one, as keepalived's do. */
+export function encodeRule(spec: RuleSpec, forAdd = false): Buffer[] | string {
   const size = spec.family === 'ipv4' ? 4 : 16;
   const action = FR_ACT[spec.action ?? (spec.table !== undefined ? 'table' : 'nop')] ?? 0;
   const table = spec.table ?? 0;
@@ -99,5 +100,6 @@ export function encodeRule(spec: RuleSpec): Buffer[] | string {
   if (spec.oif !== undefined) parts.push(stringAttr(FRA_OIFNAME, spec.oif));
   const more = extras(spec);
   if (typeof more === 'string') return more;
+  if (forAdd && spec.attributes?.protocol === undefined) parts.push(u8Attr(FRA_PROTOCOL, RTPROT_KEEPALIVED));
   return [...parts, ...more];
 }

@@ -64,3 +64,81 @@ test('lower priority advert heard: garp_lower_prio_repeat now and after garp_low
   quiet.clock.advanceBy(10_000);
   assert.deepEqual(quiet.sent, []);
 });
+
+// ---- garp_group, shared pacing per base interface, the NA Router flag. ----
+
+test('garp_group intervals per interface, the global ones elsewhere; one queue per base interface shared by instances', async () => {
+  const { GarpPacing } = await import('../../../../src/actors/vrrp/garp.js');
+  const { garpIntervals } = await import('../../../../src/actors/vrrp/params.js');
+  const { parseConfig } = await import('./harness.js');
+  const config = parseConfig(`global_defs {
+  vrrp_garp_interval 0.01
+}
+garp_group {
+  garp_interval 0.1
+  interfaces {
+    eth1
+  }
+}
+`);
+  const clock = new VirtualClock();
+  const pacing = new GarpPacing(clock);
+  const { fallback, byInterface } = garpIntervals(config);
+  pacing.configure(fallback, byInterface);
+  assert.equal(pacing.intervalMs('ipv4', 'eth0'), 10);
+  assert.equal(pacing.intervalMs('ipv4', 'eth1'), 100);
+  // The group leaves gna_interval unset: no NA spacing on eth1, not the global one.
+  assert.equal(pacing.intervalMs('ipv6', 'eth1'), 0);
+  const sent: string[] = [];
+  const scheduler = (address: string, interfaceName: string) =>
+    new GratuitousScheduler(
+      {
+        clock,
+        frames: { sendFrame: (name) => void sent.push(`${clock.nowMs()} ${name} ${address}`) },
+        macOf: () => '52:54:00:00:00:01',
+        onFailure: () => {},
+        pacing,
+        baseOf: (name) => (name === 'vrrp.51' ? 'eth1' : name),
+      },
+      { ...defaults, masterRepeat: 2, masterDelayMs: 0 },
+      () => [{ family: 'ipv4', address, prefixLength: 24, interfaceName }],
+    );
+  const a = scheduler('10.0.0.1', 'eth0');
+  const b = scheduler('10.0.0.2', 'eth0');
+  const c = scheduler('10.1.0.1', 'vrrp.51');
+  a.becameMaster();
+  b.becameMaster();
+  c.becameMaster();
+  clock.advanceBy(1000);
+  assert.deepEqual(sent, [
+    '0 eth0 10.0.0.1', '0 vrrp.51 10.1.0.1', '10 eth0 10.0.0.1', '20 eth0 10.0.0.2', '30 eth0 10.0.0.2', '100 vrrp.51 10.1.0.1',
+  ]);
+  // Leaving Master drops only that instance's pending frames.
+  sent.length = 0;
+  a.becameMaster();
+  b.becameMaster();
+  a.stop();
+  clock.advanceBy(1000);
+  assert.deepEqual(sent, ['1000 eth0 10.0.0.1', '1010 eth0 10.0.0.2', '1020 eth0 10.0.0.2']);
+});
+
+test('unsolicited NA: Router flag set when IPv6 forwarding is on for the (base) interface', () => {
+  const clock = new VirtualClock();
+  const frames: Uint8Array[] = [];
+  let forwarding = false;
+  const garp = new GratuitousScheduler(
+    {
+      clock,
+      frames: { sendFrame: (_name, frame) => void frames.push(frame), isIpv6Router: (name) => name === 'eth0' && forwarding },
+      macOf: () => '52:54:00:00:00:01',
+      onFailure: () => {},
+    },
+    { ...defaults, masterRepeat: 1, masterDelayMs: 0 },
+    () => [vips[1]!],
+  );
+  garp.becameMaster();
+  forwarding = true;
+  garp.becameMaster();
+  // Ethernet 14 + IPv6 40: ICMPv6 type 136, flags in the byte after the checksum (R 0x80, O 0x20).
+  assert.deepEqual(frames.map((f) => [f[54], f[58]]), [[136, 0x20], [136, 0xa0]]);
+});

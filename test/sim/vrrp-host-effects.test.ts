@@ -1,0 +1,154 @@
+/**
+ * What the VRRP subsystem does to its host beyond the instances' VIPs, as keepalived 2.2.7:
+ * static_ipaddress / static_routes / static_rules (set before the instances start, diffed on
+ * reload, removed at SIGTERM even under -V), the VMAC removed at stop and deletion, a deleted and
+ * re-created interface (and its VMAC) recovering adverts, GARPs on an equal-priority advert from
+ * a lower address, and a configured source address missing from the host (FAULT until it appears).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Scenario, lan, parseConfig } from '../unit/actors/vrrp/harness.js';
+import type { InterfaceInit } from '../../src/sim/net/index.js';
+
+const MAC_A = '52:54:00:00:00:0a';
+const MAC_B = '52:54:00:00:00:0b';
+
+function instance(priority: number, body = '', name = 'VI_1', vrid = 51): string {
+  return `vrrp_instance ${name} {\n interface eth0\n virtual_router_id ${vrid}\n priority ${priority}\n advert_int 1\n${body}\n virtual_ipaddress {\n  192.168.1.${vrid + 49}/24\n }\n}\n`;
+}
+
+const statics = (routes: string, address = '10.77.1.1/24 dev eth1') => `static_ipaddress {
+  ${address}
+  10.77.2.1/32 dev lo
+}
+static_routes {
+  ${routes}
+}
+static_rules {
+  from 10.77.1.0/24 table 100 priority 1000
+}
+`;
+
+function withEth1(ip: string, mac: string): InterfaceInit[] {
+  return [lan(ip, mac), { name: 'eth1', mac: '52:54:00:00:01:01', addresses: [] }, { name: 'lo', mac: '', addresses: [] }];
+}
+
+test('static addresses, routes and rules: set before the instances, diffed on reload, removed at stop even with -V', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', withEth1('192.168.1.1', MAC_A));
+  const first = statics('10.88.0.0/16 via 10.77.1.254 dev eth1\n  blackhole 10.99.0.0/16');
+  await a.subsystem.start(parseConfig(first + instance(150)));
+  const { addresses } = a.node;
+  assert.deepEqual(addresses.addressesOn('eth1'), ['10.77.1.1']);
+  assert.deepEqual(addresses.addressesOn('lo'), ['10.77.2.1']);
+  assert.deepEqual([...addresses.routes.values()].map((r) => `${r.type ?? 'unicast'} ${r.destination}/${r.prefixLength}`), ['unicast 10.88.0.0/16', 'blackhole 10.99.0.0/16']);
+  assert.deepEqual([...addresses.rules.values()].map((r) => `${r.from}/${r.fromPrefixLength} ${r.table} ${r.priority}`), ['10.77.1.0/24 100 1000']);
+  // Leftovers of a previous run are deleted first, then everything added; no instance work yet.
+  assert.deepEqual(addresses.log.map((op) => `${op.op} ${op.kind}`), [
+    'remove address', 'remove address', 'remove route', 'remove route', 'remove rule',
+    'add address', 'add address', 'add route', 'add route', 'add rule',
+  ]);
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+
+  // Reload: the dropped route and the changed address go, the rest stays.
+  addresses.log.length = 0;
+  await a.subsystem.reload(parseConfig(statics('blackhole 10.99.0.0/16', '10.77.1.2/24 dev eth1') + instance(150)));
+  assert.deepEqual(addresses.addressesOn('eth1'), ['10.77.1.2']);
+  assert.deepEqual([...addresses.routes.values()].map((r) => r.destination), ['10.99.0.0']);
+  assert.ok(addresses.log.some((op) => op.op === 'remove' && op.item.startsWith('10.77.1.1/24')));
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+
+  // SIGTERM under -V: the VIP stays, the static entries go.
+  await a.subsystem.stop({ releaseVips: false });
+  assert.ok(addresses.addressesOn('eth0').includes('192.168.1.100'));
+  assert.deepEqual(addresses.addressesOn('eth1'), []);
+  assert.deepEqual(addresses.addressesOn('lo'), []);
+  assert.equal(addresses.routes.size, 0);
+  assert.equal(addresses.rules.size, 0);
+});
+
+test('use_vmac: the VMAC goes at stop and when its instance is deleted, stays under -V', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  const both = instance(150, ' use_vmac') + instance(150, ' use_vmac', 'VI_2', 52);
+  await a.subsystem.start(parseConfig(both));
+  await s.advance(5_000);
+  assert.ok(a.node.linkMonitor.link('vrrp.51') !== undefined && a.node.linkMonitor.link('vrrp.52') !== undefined);
+  await a.subsystem.reload(parseConfig(instance(150, ' use_vmac')));
+  assert.equal(a.node.linkMonitor.link('vrrp.52'), undefined, 'deleted instance: VMAC removed');
+  await a.subsystem.stop({ releaseVips: true });
+  assert.equal(a.node.linkMonitor.link('vrrp.51'), undefined, 'stop: VMAC removed');
+
+  const b = s.restartNode(a.node);
+  await b.subsystem.start(parseConfig(instance(150, ' use_vmac')));
+  await s.advance(5_000);
+  await b.subsystem.stop({ releaseVips: false });
+  assert.ok(a.node.linkMonitor.link('vrrp.51') !== undefined, '-V: VMAC left in place');
+});
+
+for (const vmac of [false, true]) {
+  test(`interface deleted and re-created${vmac ? ' (use_vmac: the VMAC is created again)' : ''}: the link reopens, adverts resume, the master takes over again`, async () => {
+    const s = new Scenario();
+    const body = vmac ? ' use_vmac' : '';
+    const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+    const b = s.addNode('B', [lan('192.168.1.2', MAC_B)]);
+    await a.subsystem.start(parseConfig(instance(150, body)));
+    await b.subsystem.start(parseConfig(instance(100, body)));
+    await s.advance(5_000);
+    assert.equal(s.state('A', 'VI_1'), 'MASTER');
+    a.node.linkMonitor.removeLink('eth0');
+    await s.advance(5_000);
+    assert.equal(s.state('A', 'VI_1'), 'FAULT');
+    assert.equal(s.state('B', 'VI_1'), 'MASTER');
+    const back = s.clock.nowMs();
+    a.node.linkMonitor.addLink(lan('192.168.1.1', MAC_A));
+    await s.advance(10_000);
+    assert.equal(s.state('A', 'VI_1'), 'MASTER');
+    assert.equal(s.state('B', 'VI_1'), 'BACKUP', 'B hears the re-opened link');
+    assert.ok(s.network.adverts.filter((ad) => ad.node === 'A' && ad.atMs > back).length >= 5);
+    if (vmac) assert.deepEqual(a.node.addresses.addressesOn('vrrp.51'), ['192.168.1.100']);
+    await a.subsystem.stop({ releaseVips: true });
+    await b.subsystem.stop({ releaseVips: true });
+  });
+}
+
+test('an equal-priority advert from a lower address counts as lower priority: the Master re-sends its GARPs', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.2', MAC_A)]);
+  const b = s.addNode('B', [lan('192.168.1.1', MAC_B)]);
+  s.network.isolate('A');
+  await a.subsystem.start(parseConfig(instance(100)));
+  await b.subsystem.start(parseConfig(instance(100)));
+  await s.advance(10_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.equal(s.state('B', 'VI_1'), 'MASTER');
+  // Only B's adverts get through: A (higher address) hears an equal priority from a lower address.
+  s.network.isolate('A', false);
+  s.network.setPolicy('A', 'B', { drop: true });
+  const healedAt = s.clock.nowMs();
+  await s.advance(1_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  // B's one advert of that second: garp_lower_prio_repeat (5) frames at once.
+  const garps = s.network.frames.filter((f) => f.node === 'A' && f.atMs >= healedAt).map((f) => f.atMs);
+  assert.equal(garps.length, 5);
+  assert.ok(garps.every((t) => t === garps[0]));
+  await a.subsystem.stop({ releaseVips: true });
+  await b.subsystem.stop({ releaseVips: true });
+});
+
+test('unicast_src_ip missing from the host: FAULT (src address not configured) until the address appears', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  await a.subsystem.start(parseConfig(instance(150, ' unicast_src_ip 192.168.1.55\n unicast_peer {\n  192.168.1.2\n }')));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  assert.equal(s.transition('A', 'VI_1', 'FAULT')?.reason, 'src address not configured');
+  assert.equal(s.network.adverts.length, 0);
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.55', prefixLength: 24 });
+  await s.advance(5_000);
+  assert.ok(s.transition('A', 'VI_1', 'BACKUP'));
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.ok(s.network.adverts.every((ad) => ad.destination === '192.168.1.2'));
+  await a.subsystem.stop({ releaseVips: true });
+});
