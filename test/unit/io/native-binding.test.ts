@@ -4,12 +4,22 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { nativeBinding, type NativeSocket } from '../../../src/io/native/binding.js';
 import {
   interfaceIndex, isNativeError, macAddress, nativeUnavailable, PacketSocket, RawIpSocket,
 } from '../../../src/io/native/index.js';
 
 const isRoot = process.getuid?.() === 0;
+
+/** The built addon (`npm install` builds it into build/Release). */
+function addonPath(): string {
+  const path = resolve('build/Release/keepalived_ts_native.node');
+  assert.ok(existsSync(path), `${path} is built`);
+  return path;
+}
 const unavailable = nativeUnavailable()?.message;
 // `npm install` builds the addon: in CI a missing build fails the run instead of skipping.
 if (unavailable !== undefined && process.env.CI === 'true') throw new Error(unavailable);
@@ -60,9 +70,22 @@ describe('native addon', { skip: unavailable }, () => {
     assert.throws(() => RawIpSocket.open({ family: 'ipv4', protocol: 112, checksumOffset: 6 }), TypeError);
   });
 
-  it('without root, opening a raw socket fails with EPERM', { skip: isRoot ? 'running as root' : undefined }, () => {
-    assert.throws(() => RawIpSocket.open({ family: 'ipv6', protocol: 112 }), { code: 'EPERM', syscall: 'socket' });
-    assert.throws(() => PacketSocket.open({ ifindex: 1 }), { code: 'EPERM' });
+  it('without root, opening a raw socket fails with EPERM', () => {
+    if (!isRoot) {
+      assert.throws(() => RawIpSocket.open({ family: 'ipv6', protocol: 112 }), { code: 'EPERM', syscall: 'socket' });
+      assert.throws(() => PacketSocket.open({ ifindex: 1 }), { code: 'EPERM' });
+      return;
+    }
+    // As root, ask an unprivileged child (nobody) to try the same through the addon itself.
+    const probe = `
+      const { Socket } = require(${JSON.stringify(addonPath())});
+      const codes = [];
+      for (const [kind, protocol] of [['raw6', 112], ['packet', 0]]) {
+        try { new Socket(kind, protocol); codes.push('opened'); } catch (e) { codes.push(e.code); }
+      }
+      process.stdout.write(codes.join(','));`;
+    const child = spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/' });
+    assert.equal(child.stdout, 'EPERM,EPERM', child.stderr);
   });
 
   describe('with an open socket (root)', { skip: isRoot ? undefined : 'needs CAP_NET_RAW' }, () => {
