@@ -18,6 +18,8 @@ export interface InstanceInfo {
   /** vrrp_startup_delay. */
   readonly startupDelayMs: number;
   readonly vips: readonly string[];
+  /** Longest time a tracked script's new result takes to reach the instance (absent: no tracked script). */
+  readonly scriptSettleMs?: number;
 }
 
 export type TraceBody =

@@ -45,7 +45,7 @@ test('same seed, same trace: twice in-process and once as a subprocess, byte for
 
 test('every bundled example gives the verdict it expects', async () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
-  assert.deepEqual(files, ['flapping-link.yaml', 'nopreempt-after-recovery.yaml', 'one-way-partition.yaml', 'reboot-during-takeover.yaml', 'split-brain.yaml']);
+  assert.deepEqual(files, ['failing-check-script.yaml', 'flapping-link.yaml', 'nopreempt-after-recovery.yaml', 'one-way-partition.yaml', 'reboot-during-takeover.yaml', 'split-brain.yaml']);
   for (const file of files) {
     const scenario = loadScenarioFile(join(EXAMPLES, file));
     const { analysis, exitCode } = await runAndJudge(scenario, 1);

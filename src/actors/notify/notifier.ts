@@ -16,6 +16,12 @@
  * notify_deleted; notify_stop scripts are killed after 1 s (keepalived's child timer at
  * shutdown); one mail per state change (a repeated state sends none); no_email_faults; priority
  * changes reach the FIFO only with notify_priority_changes; groups report priority 0.
+ *
+ * A sync group's members are notified as well as the group: keepalived runs a member's own
+ * notify scripts and FIFO line on its transitions, and the group's on the group's
+ * (send_instance_notifies / send_group_notifies). keepalived skips an instance's notifies only
+ * once it has sent some and the instance enters the state its group is already in; not modelled
+ * here (members' transitions are reported before their group's state changes).
  */
 import type { KeepalivedConfig } from '../../config/model/index.js';
 import type { ScriptCommand } from '../../config/model/global.js';

@@ -17,9 +17,34 @@ export interface ParsedConfig {
 
 export class ConfigRefused extends Error {}
 
+/** A host on which every path is an executable file: only used to learn the vrrp_scripts' programs. */
+class EverythingExecutable extends MemoryConfigHost {
+  override isExecutable(): boolean {
+    return true;
+  }
+}
+
+const SCRIPT_DIR = '/usr/bin';
+
+/**
+ * The programs of the configuration's vrrp_scripts (a simulated node has them all: the `script`
+ * fault decides their results). Programs without a '/' are put where the PATH search finds them.
+ */
+function scriptPrograms(node: string, text: string, interfaces: readonly string[]): string[] {
+  if (!/\bvrrp_script\b/.test(text)) return [];
+  const host = new EverythingExecutable({ cwd: '/etc/keepalived', files: { 'keepalived.conf': text }, interfaces: ['lo', ...interfaces], hostname: node });
+  const loaded = loadConfig('keepalived.conf', { configId: node, allConfig: false, configTest: false }, host);
+  return loaded.config.vrrp.scripts.flatMap((s) => {
+    const program = s.script?.command.trim().split(/\s+/)[0] ?? '';
+    if (program === '') return [];
+    return [program.includes('/') ? program : `${SCRIPT_DIR}/${program}`];
+  });
+}
+
 /** Parses like the daemon would; throws ConfigRefused when the daemon would not start on it. */
 export function parseNodeConfig(node: string, text: string, interfaces: readonly string[]): ParsedConfig {
   const host = new MemoryConfigHost({ cwd: '/etc/keepalived', files: { 'keepalived.conf': text }, interfaces: ['lo', ...interfaces], hostname: node });
+  for (const program of scriptPrograms(node, text, interfaces)) host.addFile(program, '#!/bin/sh\n', 0o755);
   const loaded = loadConfig('keepalived.conf', { configId: node, allConfig: false, configTest: false }, host);
   const messages = loaded.diagnostics.items.map(formatDiagnostic);
   if (loaded.diagnostics.abortExitCode !== undefined || loaded.config.vrrp.instances.length === 0) {
@@ -39,6 +64,7 @@ export function vridKey(family: 'ipv4' | 'ipv6', vrid: number): string {
 
 export function instanceInfos(config: KeepalivedConfig): InstanceInfo[] {
   const infos: InstanceInfo[] = [];
+  const scripts = new Map(config.vrrp.scripts.map((s) => [s.name, s]));
   for (const instance of config.vrrp.instances) {
     const result = instanceSettings(config, instance);
     if (!result.ok) continue;
@@ -59,7 +85,31 @@ export function instanceInfos(config: KeepalivedConfig): InstanceInfo[] {
       masterDownMs,
       startupDelayMs: m.startupDelayMs ?? 0,
       vips: s.vips.map((v) => v.address),
+      ...scriptSettle(config, instance.name, scripts),
     });
   }
   return infos;
+}
+
+/**
+ * How long a tracked script's change of result takes to reach the instance: up to one interval
+ * until its next run, then max(rise, fall) runs, each bounded by its timeout. Absent without
+ * tracked scripts.
+ */
+function scriptSettle(
+  config: KeepalivedConfig,
+  instance: string,
+  scripts: ReadonlyMap<string, KeepalivedConfig['vrrp']['scripts'][number]>,
+): { scriptSettleMs?: number } {
+  const refs = [
+    ...(config.vrrp.instances.find((i) => i.name === instance)?.trackScripts ?? []),
+    ...config.vrrp.syncGroups.filter((g) => g.members.some((m) => m.name === instance)).flatMap((g) => g.trackScripts),
+  ];
+  let settle = 0;
+  for (const ref of refs) {
+    const s = scripts.get(ref.name);
+    if (s === undefined) continue;
+    settle = Math.max(settle, (Math.max(s.rise, s.fall) + 1) * s.intervalMs + Math.max(s.rise, s.fall) * (s.timeoutMs ?? s.intervalMs));
+  }
+  return settle > 0 ? { scriptSettleMs: settle } : {};
 }

@@ -136,6 +136,8 @@ function applyToNode(fault: Fault, node: SimNode, scenario: Scenario, loop: SimL
       return node.setPriority(fault.instance, fault.priority);
     case 'drift':
       return node.drift.setRate(fault.rate);
+    case 'script':
+      return node.setScriptResult(fault.name, fault.result);
     case 'reload': {
       const spec = scenario.nodes.find((n) => n.name === fault.node)!;
       return node.reload(fault.variant !== undefined ? spec.variants[fault.variant] : fault.config);

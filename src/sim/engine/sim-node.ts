@@ -2,6 +2,10 @@
  * One simulated router: a VirtualNode (interfaces, addresses) that outlives its daemon, and the
  * daemon's incarnations — each a real VRRP subsystem and notifier over ports wrapped so that a
  * crashed incarnation falls silent at once (no advert, no frame, no address change, no timer).
+ *
+ * Each incarnation's vrrp_scripts run through the daemon's own trackers (rise/fall, intervals,
+ * timeouts) on its clock; a run takes no virtual time and exits 0, or 1 while a `script` fault
+ * has set that script down on this node (a setting of the node, kept across restarts).
  */
 import type { KeepalivedConfig } from '../../config/model/index.js';
 import { createVrrpSubsystem } from '../../actors/vrrp/subsystem-impl.js';
@@ -16,6 +20,9 @@ import type { VrrpLinkFactory } from '../../ports/vrrp-link.js';
 import type { FrameSender } from '../../ports/frames.js';
 import type { VirtualNetwork, VirtualNode } from '../net/index.js';
 import { MemoryScriptRunner } from '../tracking/memory-scripts.js';
+import { MemoryFileWatcher, MemoryProcessWatcher } from '../tracking/memory-watchers.js';
+import { createTrackerPool, type TrackerPool } from '../../actors/tracking/tracker-pool.js';
+import type { RunningScript, ScriptOutcome, ScriptSpec } from '../../ports/scripts.js';
 import type { SeededRandom } from '../virtual-time.js';
 import type { Recorder } from '../trace.js';
 import type { ScenarioNode } from '../scenario/types.js';
@@ -30,6 +37,7 @@ interface Incarnation {
   alive: boolean;
   readonly subsystem: VrrpSubsystem;
   readonly notifier: VrrpNotifier;
+  readonly trackers: TrackerPool;
   readonly unsubscribe: () => void;
 }
 
@@ -44,6 +52,8 @@ export class SimNode {
   #incarnations = 0;
   /** Instance name → VRID key, of the running configuration. */
   #vrids = new Map<string, string>();
+  /** vrrp_script name → result set by `script` faults (absent: succeeds). */
+  readonly #scriptResults = new Map<string, 'up' | 'down'>();
 
   constructor(
     spec: ScenarioNode,
@@ -84,7 +94,8 @@ export class SimNode {
     const incarnation = this.#incarnate(config);
     this.#current = incarnation;
     this.recorder.record({ type: 'daemon', node: this.name, running: true, why });
-    this.#track(incarnation.subsystem.start(config));
+    // As the daemon: trackers updated before the instances start, so no result is missed.
+    this.#track(incarnation.trackers.update(config.vrrp).then(() => incarnation.subsystem.start(config)));
   }
 
   /** The process dies: nothing more leaves it; its VIPs stay on the interfaces. */
@@ -94,6 +105,7 @@ export class SimNode {
     this.#current = undefined;
     incarnation.alive = false;
     incarnation.unsubscribe();
+    incarnation.trackers.stop();
     this.recorder.record({ type: 'daemon', node: this.name, running: false, why });
     // Frees the actor system; everything it would send or change is swallowed by the dead ports.
     this.#track(incarnation.subsystem.stop({ releaseVips: false }));
@@ -116,6 +128,7 @@ export class SimNode {
     this.#track(incarnation.subsystem.stop({ releaseVips: true }).then(() => {
       incarnation.alive = false;
       incarnation.unsubscribe();
+      incarnation.trackers.stop();
     }));
   }
 
@@ -133,6 +146,11 @@ export class SimNode {
     this.#reconfigure();
   }
 
+  /** A `script` fault: the vrrp_script's runs from now on exit 0 (up) or 1 (down). */
+  setScriptResult(name: string, result: 'up' | 'down'): void {
+    this.#scriptResults.set(name, result);
+  }
+
   setLinkUp(interfaceName: string, up: boolean): void {
     this.node.setLinkUp(interfaceName, up);
   }
@@ -144,6 +162,7 @@ export class SimNode {
     if (incarnation === undefined) return Promise.resolve();
     incarnation.alive = false;
     incarnation.unsubscribe();
+    incarnation.trackers.stop();
     return incarnation.subsystem.stop({ releaseVips: false });
   }
 
@@ -152,7 +171,7 @@ export class SimNode {
     const config = this.#parse();
     if (incarnation === undefined) return;
     incarnation.notifier.reconfigure(config);
-    this.#track(incarnation.subsystem.reload(config));
+    this.#track(incarnation.trackers.update(config.vrrp).then(() => incarnation.subsystem.reload(config)));
   }
 
   #parse(): KeepalivedConfig {
@@ -173,6 +192,7 @@ export class SimNode {
     const state = { alive: true };
     const alive = (): boolean => state.alive;
     const clock = nodeClock(this.clock, this.drift, alive);
+    const trackers = this.#trackers(clock);
     const subsystem = createVrrpSubsystem(
       {
         clock,
@@ -184,7 +204,7 @@ export class SimNode {
         addresses: this.#addresses(alive),
         hmacMd5: nodeHmacMd5,
       },
-      { systemName: `sim-${++systems}-${this.name}-${n}` },
+      { systemName: `sim-${++systems}-${this.name}-${n}`, trackers },
     );
     const notifier = new VrrpNotifier(
       config,
@@ -201,6 +221,7 @@ export class SimNode {
       set alive(value: boolean) { state.alive = value; },
       subsystem,
       notifier,
+      trackers,
       unsubscribe,
     };
     return incarnation;
@@ -267,6 +288,43 @@ export class SimNode {
       removeVmac: (name) => (alive() ? inner.removeVmac(name) : Promise.resolve(undefined)),
       presentAddresses: (items) => inner.presentAddresses(items),
     };
+  }
+
+  /** The daemon's tracker pool over check scripts whose results the `script` faults set. */
+  #trackers(clock: Clock): TrackerPool {
+    const names = new WeakMap<ScriptSpec, string>();
+    const results = this.#scriptResults;
+    let pid = 2000;
+    const runner: ScriptRunner = {
+      run: (spec): RunningScript => {
+        const started = clock.nowMs();
+        const exitCode = results.get(names.get(spec) ?? '') === 'down' ? 1 : 0;
+        let settle: (outcome: ScriptOutcome) => void = () => undefined;
+        const outcome = new Promise<ScriptOutcome>((resolve) => (settle = resolve));
+        const timer = clock.setTimer(0, () => settle({ kind: 'exited', exitCode, durationMs: clock.nowMs() - started }));
+        return {
+          pid: pid++,
+          outcome,
+          kill: () => {
+            clock.clearTimer(timer);
+            settle({ kind: 'signalled', signal: 'SIGKILL', durationMs: clock.nowMs() - started });
+          },
+        };
+      },
+    };
+    return createTrackerPool({
+      clock,
+      logger: silent,
+      scripts: runner,
+      files: new MemoryFileWatcher(),
+      processes: new MemoryProcessWatcher(),
+      prepareScript: (script) => {
+        const line = script.script?.command ?? '';
+        const spec: ScriptSpec = { argv: line.trim().split(/\s+/), commandLine: line, uid: 0, gid: 0, timeoutMs: script.timeoutMs ?? script.intervalMs };
+        names.set(spec, script.name);
+        return { ok: true, spec };
+      },
+    });
   }
 
   /** Notify scripts are recorded (what would have run) and succeed at once. */

@@ -8,8 +8,9 @@
 import fc from 'fast-check';
 import { SeededRandom } from '../virtual-time.js';
 import type { Fault, Scenario } from '../scenario/types.js';
+import { parseNodeConfig } from '../engine/config.js';
 
-export const FAULT_KINDS = ['partition', 'isolate', 'cut', 'impair', 'crash', 'kill', 'linkDown', 'priority', 'drift', 'reload'] as const;
+export const FAULT_KINDS = ['partition', 'isolate', 'cut', 'impair', 'crash', 'kill', 'linkDown', 'priority', 'drift', 'reload', 'script'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The kinds this seed explores (at least one). */
@@ -30,6 +31,7 @@ export function scheduleArbitrary(scenario: Scenario, kinds: readonly FaultKind[
   const cap = (ms: number): number => Math.min(ms, horizonMs);
   const firstInterface = (name: string): string => scenario.nodes.find((n) => n.name === name)!.interfaces[0]!.name;
   const variants = (name: string): string[] => Object.keys(scenario.nodes.find((n) => n.name === name)!.variants);
+  const scripts = scriptsByNode(scenario);
 
   const arbitraries: Record<FaultKind, fc.Arbitrary<Fault[]>> = {
     partition: fc.tuple(at, fc.subarray(names, { minLength: 1, maxLength: Math.max(1, names.length - 1) }))
@@ -57,6 +59,13 @@ export function scheduleArbitrary(scenario: Scenario, kinds: readonly FaultKind[
       const names = variants(n);
       return [{ atMs, kind: 'reload', node: n, variant: names.length === 0 ? undefined : names[pick % names.length], config: undefined }];
     }),
+    // A check script fails for a while, then succeeds again (nothing when no node has one).
+    script: scripts.length === 0
+      ? fc.constant([])
+      : fc.tuple(at, fc.constantFrom(...scripts), span).map(([atMs, [n, name], down]) => [
+        { atMs, kind: 'script', node: n, name, result: 'down' },
+        { atMs: cap(atMs + down), kind: 'script', node: n, name, result: 'up' },
+      ]),
   };
   return fc.array(fc.oneof(...kinds.map((k) => arbitraries[k])), { maxLength: maxFaults }).map((groups) => groups.flat());
 }
@@ -66,4 +75,21 @@ export function withSchedule(scenario: Scenario, faults: readonly Fault[], horiz
   const all: Fault[] = [...faults, { atMs: horizonMs, kind: 'heal', directions: 'all' }];
   const ordered = all.map((f, i) => [f, i] as const).sort((a, b) => a[0].atMs - b[0].atMs || a[1] - b[1]).map(([f]) => f);
   return { ...scenario, faults: ordered, durationMs: Math.max(scenario.durationMs, horizonMs), expect: {} };
+}
+
+/** [node, vrrp_script name] for every script a node's configuration (or a variant) defines. */
+function scriptsByNode(scenario: Scenario): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const node of scenario.nodes) {
+    const names = new Set<string>();
+    for (const text of [node.config, ...Object.values(node.variants)]) {
+      try {
+        for (const script of parseNodeConfig(node.name, text, node.interfaces.map((i) => i.name)).config.vrrp.scripts) names.add(script.name);
+      } catch {
+        // A refused configuration has no scripts to fail.
+      }
+    }
+    for (const name of [...names].sort()) pairs.push([node.name, name]);
+  }
+  return pairs;
 }

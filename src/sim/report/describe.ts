@@ -34,6 +34,7 @@ export function describeFault(action: FaultAction): string {
     case 'linkUp': return `${action.node} ${action.interface} up`;
     case 'priority': return `${action.node} ${action.instance ?? 'all instances'} priority ${action.priority} (reload)`;
     case 'drift': return `${action.node} clock rate ${action.rate}`;
+    case 'script': return `${action.node} vrrp_script ${action.name} ${action.result === 'up' ? 'succeeds' : 'fails'}`;
     case 'reload': return `reload ${action.node}${action.variant !== undefined ? ` with variant ${action.variant}` : action.config !== undefined ? ' with a new configuration' : ''}`;
   }
 }

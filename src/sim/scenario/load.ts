@@ -156,6 +156,10 @@ function faultAction(f: Raw, readConfig: (file: string) => string): FaultAction 
     return { kind: 'priority', node: raw.node as string, instance: raw.instance as string | undefined, priority: raw.priority as number };
   }
   if (f.drift !== undefined) return { kind: 'drift', node: (f.drift as Raw).node as string, rate: (f.drift as Raw).rate as number };
+  if (f.script !== undefined) {
+    const raw = f.script as Raw;
+    return { kind: 'script', node: raw.node as string, name: raw.name as string, result: raw.result as 'up' | 'down' };
+  }
   if (f.reload !== undefined) {
     const raw = nodeOrObject(f.reload);
     const config = raw.config as string | undefined ?? (raw.configFile === undefined ? undefined : readConfig(raw.configFile as string));

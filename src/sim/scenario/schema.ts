@@ -114,6 +114,10 @@ export const scenarioSchema = {
             properties: { node: nodeRef, instance: { type: 'string' }, priority: { type: 'integer', minimum: 1, maximum: 255 } },
           }, 'Reload the node with another priority for one instance (default: all of its instances).'),
           fault('drift', { type: 'object', required: ['node', 'rate'], properties: { node: nodeRef, rate: { type: 'number', exclusiveMinimum: 0 } }, additionalProperties: false }, 'The node\'s clock runs at rate × real time from now on.'),
+          fault('script', {
+            type: 'object', required: ['node', 'name', 'result'], additionalProperties: false,
+            properties: { node: nodeRef, name: { type: 'string' }, result: { enum: ['up', 'down'] } },
+          }, 'The node\'s vrrp_script NAME succeeds (up) or fails (down) from its next run on; rise/fall apply.'),
           fault('reload', {
             oneOf: [nodeRef, {
               type: 'object', required: ['node'], additionalProperties: false,

@@ -44,6 +44,7 @@ export type FaultAction =
   | { readonly kind: 'linkDown' | 'linkUp'; readonly node: string; readonly interface: string }
   | { readonly kind: 'priority'; readonly node: string; readonly instance: string | undefined; readonly priority: number }
   | { readonly kind: 'drift'; readonly node: string; readonly rate: number }
+  | { readonly kind: 'script'; readonly node: string; readonly name: string; readonly result: 'up' | 'down' }
   | { readonly kind: 'reload'; readonly node: string; readonly variant: string | undefined; readonly config: string | undefined };
 
 export type Fault = { readonly atMs: number; readonly note?: string | undefined } & FaultAction;

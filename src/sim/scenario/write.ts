@@ -39,6 +39,7 @@ function faultDocs(f: Fault): Record<string, unknown>[] {
     case 'linkUp': return [{ at, linkUp: { node: f.node, interface: f.interface } }];
     case 'priority': return [{ at, priority: { node: f.node, ...(f.instance !== undefined ? { instance: f.instance } : {}), priority: f.priority } }];
     case 'drift': return [{ at, drift: { node: f.node, rate: f.rate } }];
+    case 'script': return [{ at, script: { node: f.node, name: f.name, result: f.result } }];
     case 'reload':
       return [{ at, reload: f.variant !== undefined ? { node: f.node, variant: f.variant } : f.config !== undefined ? { node: f.node, config: f.config } : f.node }];
   }
