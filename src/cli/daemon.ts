@@ -136,7 +136,7 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
       writeReport: reportMod.writeReportFile,
       stoppedMessage: `Stopped ${versionString(input.info)}`,
       ready: detached ? () => detachMod.reportToLauncher({ type: 'daemon-ready', pid: input.pid }) : undefined,
-      runLifecycleScript: (which, config) => runLifecycleScript(which, config, log),
+      runLifecycleScript: (which, config) => runLifecycleScript(which, config, log, options.umask),
       openStatus: (view) => statusHook(view, options, log, tmpDir),
     });
   } finally {
@@ -147,10 +147,10 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
 }
 
 /** startup_script / shutdown_script through the real runner (loaded only when one is configured). */
-async function runLifecycleScript(which: 'startup' | 'shutdown', config: KeepalivedConfig, log: Logger): Promise<void> {
+async function runLifecycleScript(which: 'startup' | 'shutdown', config: KeepalivedConfig, log: Logger, umask: number | undefined): Promise<void> {
   if ((which === 'startup' ? config.global.startupScript : config.global.shutdownScript) === undefined) return;
   const [lifecycle, runnerMod, clockMod] = await Promise.all([import('../io/lifecycle-scripts.js'), import('../io/scripts/runner.js'), import('../io/clock.js')]);
-  const runner = runnerMod.createRealScriptRunner({ clock: clockMod.createRealClock() });
+  const runner = runnerMod.createRealScriptRunner({ clock: clockMod.createRealClock(), umask });
   const run = which === 'startup' ? lifecycle.runStartupScript : lifecycle.runShutdownScript;
   await run(config.global, { runner, logger: log });
 }
@@ -172,7 +172,7 @@ async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<n
     pidFileHost: pidHost.createPidFileHost(input.pid),
     releaseVips: !input.options.dontReleaseVrrp,
     loadConfig,
-    createSubsystem: () => vrrpChild.createVrrpSubsystemForChild({ logger: log, env: process.env }),
+    createSubsystem: () => vrrpChild.createVrrpSubsystemForChild({ logger: log, env: process.env, umask: input.options.umask }),
     send: process.send ? (message) => void process.send?.(message) : undefined,
     onParentMessage: (listener) => void process.on('message', listener),
     onParentGone: (listener) => void process.on('disconnect', listener),

@@ -20,6 +20,8 @@ export const TEST_SUBSYSTEM_ENV = 'KEEPALIVED_TS_TEST_SUBSYSTEM';
 export interface VrrpChildDeps {
   readonly logger: Logger;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** `-u/--umask`: scripts inherit the daemon's umask in keepalived (default 0177). */
+  readonly umask?: number | undefined;
 }
 
 export async function createVrrpSubsystemForChild(deps: VrrpChildDeps): Promise<VrrpSubsystem> {
@@ -27,10 +29,10 @@ export async function createVrrpSubsystemForChild(deps: VrrpChildDeps): Promise<
     const { createFakeVrrpSubsystem } = await import('./fake-subsystem.js');
     return createFakeVrrpSubsystem(deps.logger, () => Date.now());
   }
-  return createRealVrrpSubsystem(deps.logger);
+  return createRealVrrpSubsystem(deps.logger, deps.umask);
 }
 
-async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
+async function createRealVrrpSubsystem(logger: Logger, umask: number | undefined): Promise<VrrpSubsystem> {
   const [impl, linkMod, frameMod, netlinkMod, cryptoMod, clockMod, randomMod, services, runnerMod, prepareMod, fileMod, processMod, fifoMod, smtpMod, os] = await Promise.all([
     import('../../actors/vrrp/subsystem-impl.js'),
     import('../../io/net/vrrp-link.js'),
@@ -60,7 +62,7 @@ async function createRealVrrpSubsystem(logger: Logger): Promise<VrrpSubsystem> {
     addresses: netlinkMod.createNetlinkAddressManager({ clock, logger }),
     hmacMd5: cryptoMod.nodeHmacMd5,
   };
-  const scripts = runnerMod.createRealScriptRunner({ clock });
+  const scripts = runnerMod.createRealScriptRunner({ clock, umask });
   const localName = os.hostname();
   return services.withTrackingAndNotifications((trackers) => impl.createVrrpSubsystem(ports, { trackers }), {
     clock,

@@ -19,7 +19,7 @@ import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { RunningScript, ScriptOutcome, ScriptRunner, ScriptSpec } from '../../ports/scripts.js';
 import { shellCommandLine } from '../../config/values/script-line.js';
 
-/** keepalived's default umask, inherited by its scripts (keepalived -m/--umask changes it). */
+/** keepalived's default umask, inherited by its scripts (keepalived -u/--umask changes it). */
 export const SCRIPT_UMASK = 0o177;
 /** keepalived waits this long after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 2000;
