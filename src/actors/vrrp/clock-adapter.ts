@@ -9,10 +9,13 @@ export interface XStateClock {
   clearTimeout(id: unknown): void;
 }
 
-/** `onFire` wraps each expiry (the host notes that a timer, not a packet, caused what follows). */
-export function xstateClock(clock: Clock, onFire: (fire: () => void) => void = (fire) => fire()): XStateClock {
+/**
+ * `onFire` wraps each expiry (the host notes that a timer, not a packet, caused what follows);
+ * `elapsedMs` is how long ago the event being handled happened (a timer armed for it counts from then).
+ */
+export function xstateClock(clock: Clock, onFire: (fire: () => void) => void = (fire) => fire(), elapsedMs: () => number = () => 0): XStateClock {
   return {
-    setTimeout: (fn, timeout) => clock.setTimer(timeout, () => onFire(() => fn())),
+    setTimeout: (fn, timeout) => clock.setTimer(Math.max(0, timeout - elapsedMs()), () => onFire(() => fn())),
     clearTimeout: (id) => clock.clearTimer(id as TimerHandle),
   };
 }

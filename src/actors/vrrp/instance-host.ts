@@ -446,7 +446,23 @@ export class InstanceHost {
     this.#receiver = undefined;
   }
 
+  /**
+   * While an advert is handled, when it was read: timers it arms (Master_Down_Timer, Skew_Time…)
+   * count from its arrival, not from the end of decoding, validation and the machine's step —
+   * up to a few ms of JS run rarely, hence not optimised, at one advert a second (bench/daemon.mjs).
+   */
+  #advertAtMs: number | undefined;
+
   #onAdvert(advert: ReceivedAdvert): void {
+    this.#advertAtMs = advert.receivedAtMs;
+    try {
+      this.#handleAdvert(advert);
+    } finally {
+      this.#advertAtMs = undefined;
+    }
+  }
+
+  #handleAdvert(advert: ReceivedAdvert): void {
     if (this.#dead || this.#receiver === undefined || this.#actor === undefined) return;
     this.#deps.faultHook?.(this.name, 'ADVERT');
     const outcome = this.#receiver.receive(advert.packet);
@@ -541,7 +557,11 @@ export class InstanceHost {
 
   #startMachine(input: InstanceParamsInput, restored?: InstanceContext): void {
     const machine = this.#provided();
-    const clock = xstateClock(this.#deps.ports.clock, (fire) => this.#withCause('timer', fire));
+    const clock = xstateClock(
+      this.#deps.ports.clock,
+      (fire) => this.#withCause('timer', fire),
+      () => (this.#advertAtMs === undefined ? 0 : Math.max(0, this.#deps.ports.clock.nowMs() - this.#advertAtMs)),
+    );
     const actor = restored === undefined
       ? createActor(machine, { input, clock })
       : createActor(machine, { input, snapshot: machine.resolveState({ value: 'Master', context: restored }), clock });
