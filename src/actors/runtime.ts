@@ -2,11 +2,11 @@
  * The one module that imports nact (7.6.2, pinned: upstream is dormant). Everything else talks to
  * actors through this thin typed layer, so nact can be replaced without touching callers.
  *
- * Rules it enforces: actors are always named (nact names unnamed actors with Math.random), no
- * query() (it arms a real setTimeout; ask through a message carrying a reply ref instead), and a
+ * Rules it enforces: actors are always named (nact names unnamed actors with Math.random), no  // port-ok: describes nact's internals
+ * query() (it arms a real setTimeout; ask through a message carrying a reply ref instead), and a  // port-ok: describes nact's internals
  * crash (an exception in a handler, i.e. a bug) is turned into a typed CrashDecision.
  *
- * nact facts relied upon: each message is handled in its own setImmediate, one at a time per
+ * nact facts relied upon: each message is handled in its own setImmediate, one at a time per  // port-ok: describes nact's internals
  * actor, in arrival order; a handler's returned state (or promise of it) becomes the next state;
  * dispatch to a stopped actor is a no-op; a ref is a path, so a new actor spawned under the same
  * name behind the same parent receives messages sent to the old ref.

@@ -224,5 +224,5 @@ function rebase<T extends Record<string, string>>(paths: T, dir: string): T {
  * keep the process alive, so exit shortly after unless the loop empties first.
  */
 function exitSoon(code: number): void {
-  setTimeout(() => process.exit(code), 2000).unref();
+  setTimeout(() => process.exit(code), 2000).unref(); // port-ok: composition root: last-resort exit timer
 }

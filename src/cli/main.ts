@@ -137,7 +137,7 @@ export function start(configTestScript?: string): void {
     prog: programName(process.argv[1]),
     writeStdout: (text) => void process.stdout.write(text),
     writeStderr: (text) => void process.stderr.write(text),
-    clock: () => Date.now(),
+    clock: () => Date.now(), // port-ok: composition root: the real wall clock for logs
     pid: process.pid,
   };
   runCli(process.argv.slice(2), io).then(

@@ -15,13 +15,13 @@ const clock = (d: Date): string => `${two(d.getHours())}:${two(d.getMinutes())}:
 
 /** strftime's `%c` in the C locale: `Sun Nov  2 01:02:03 2026` (day padded with a space). */
 export function formatCTime(timeMs: number): string {
-  const d = new Date(timeMs);
+  const d = new Date(timeMs); // port-ok: formats a given timestamp
   return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)} ${clock(d)} ${d.getFullYear()}`;
 }
 
 /** syslog's `%h %e %T`: `Nov  2 01:02:03`. */
 export function formatSyslogTime(timeMs: number): string {
-  const d = new Date(timeMs);
+  const d = new Date(timeMs); // port-ok: formats a given timestamp
   return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)} ${clock(d)}`;
 }
 

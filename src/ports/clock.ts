@@ -1,5 +1,5 @@
 /**
- * Time as the core sees it. The real host implements it in src/io (performance.now, setTimeout)
+ * Time as the core sees it. The real host implements it in src/io (performance.now, setTimeout) // port-ok: names what the real host uses
  * and the simulator in src/sim (virtual time), so every timer in the core can be replayed.
  */
 

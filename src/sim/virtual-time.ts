@@ -6,8 +6,8 @@
  *   SimulatedClock.increment, which jumps to the end first). For pure logic (supervisor, machines).
  * - SeededRandom: sfc32 seeded through splitmix32; fork(label) derives a sub-stream from the
  *   root seed and the label path only.
- * - installVirtualTime: @sinonjs/fake-timers over the globals nact and XState use (setTimeout,
- *   setImmediate, setInterval, Date, hrtime, performance), plus a Clock port on the same fake
+ * - installVirtualTime: @sinonjs/fake-timers over the globals nact and XState use (setTimeout,  // port-ok: the simulator owns the fake timers
+ *   setImmediate, setInterval, Date, hrtime, performance), plus a Clock port on the same fake  // port-ok: the simulator owns the fake timers
  *   clock, so one virtual time drives actors, machines and our own timers.
  */
 import FakeTimers from '@sinonjs/fake-timers';
@@ -239,7 +239,7 @@ export interface VirtualWorld {
 
 export interface VirtualTimeOptions {
   readonly seed: number;
-  /** What Date.now() returns at the start (wall clock only). Default 0. */
+  /** What Date.now() returns at the start (wall clock only). Default 0. */  // port-ok: the simulator owns the fake timers
   readonly epochMs?: number;
   /** Maximum timers per runUntilIdle before it reports a runaway loop. Default 100000. */
   readonly loopLimit?: number;
@@ -251,7 +251,7 @@ export interface VirtualTimeOptions {
  *
  * fake-timers makes anything armed while a timer callback runs fire at least 1 ms later, which
  * would make every nact message hop sent from inside a handler cost 1 virtual ms. Real immediates
- * take microseconds, so setImmediate is wrapped to arm at the current instant (still after
+ * take microseconds, so setImmediate is wrapped to arm at the current instant (still after  // port-ok: the simulator owns the fake timers
  * everything already queued, immediates before timeouts). A message ping-pong that never ends
  * therefore never lets time advance; runUntilIdle's loop limit reports it.
  */
@@ -259,12 +259,12 @@ export function installVirtualTime(options: VirtualTimeOptions): VirtualWorld {
   const epochMs = options.epochMs ?? 0;
   const fake = FakeTimers.install({
     now: epochMs,
-    toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date', 'hrtime', 'performance'],
+    toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date', 'hrtime', 'performance'], // port-ok: the simulator owns the fake timers
     loopLimit: options.loopLimit ?? 100_000,
   });
   armImmediatesAtTheCurrentInstant(fake);
-  const started = fake.performance.now();
-  const nowMs = (): number => fake.performance.now() - started;
+  const started = fake.performance.now(); // port-ok: the simulator owns the fake timers
+  const nowMs = (): number => fake.performance.now() - started; // port-ok: the simulator owns the fake timers
   const armed = new Map<number, FakeTimers.TimerId>();
   let lastId = 0;
   const clock: Clock = {
@@ -275,7 +275,7 @@ export function installVirtualTime(options: VirtualTimeOptions): VirtualWorld {
       // Fake timers run on whole milliseconds: round the due time up so a timer is never early.
       const nowWholeMs = fake.now - epochMs;
       const delayWholeMs = Math.max(0, Math.ceil(nowMs() + Math.max(0, delayMs)) - nowWholeMs);
-      armed.set(timerId, fake.setTimeout(() => {
+      armed.set(timerId, fake.setTimeout(() => { // port-ok: the simulator owns the fake timers
         armed.delete(timerId);
         fn();
       }, delayWholeMs));
@@ -308,13 +308,13 @@ function armImmediatesAtTheCurrentInstant(fake: FakeTimers.InstalledClock): void
     const saved = internals.duringTick;
     internals.duringTick = false;
     try {
-      return fake.setImmediate(() => fn(...args));
+      return fake.setImmediate(() => fn(...args)); // port-ok: the simulator owns the fake timers
     } finally {
       internals.duringTick = saved;
     }
   };
-  // fake.uninstall() puts the real setImmediate back only when the global it finds carries the
+  // fake.uninstall() puts the real setImmediate back only when the global it finds carries the // port-ok: the simulator owns the fake timers
   // fake's own markers (hadOwnProperty), so they are copied onto the wrapper.
-  const global = globalThis as { setImmediate: unknown };
-  global.setImmediate = Object.assign(zeroTimeSetImmediate, global.setImmediate);
+  const global = globalThis as { setImmediate: unknown }; // port-ok: the simulator owns the fake timers
+  global.setImmediate = Object.assign(zeroTimeSetImmediate, global.setImmediate); // port-ok: the simulator owns the fake timers
 }

@@ -122,7 +122,7 @@ export class Aggregator implements StatusView {
   }
 
   #now(): string {
-    return new Date(this.#clock.wallClockMs()).toISOString();
+    return new Date(this.#clock.wallClockMs()).toISOString(); // port-ok: formats a time taken from the Clock port
   }
 
   #apply(message: AggregatorMessage): void {

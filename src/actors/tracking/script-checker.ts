@@ -60,7 +60,7 @@ export function startScriptChecker(options: ScriptCheckerOptions): ScriptChecker
   const actor = createActor(machine, {
     input: { intervalMs: options.intervalMs, rise: options.rise, fall: options.fall, initFail: options.initFail },
     clock: {
-      setTimeout: (fn: (...args: unknown[]) => void, timeout: number) => clock.setTimer(timeout, () => fn()),
+      setTimeout: (fn: (...args: unknown[]) => void, timeout: number) => clock.setTimer(timeout, () => fn()), // port-ok: XState's clock interface, backed by the Clock port
       clearTimeout: (id: unknown) => clock.clearTimer(id as TimerHandle),
     },
   });

@@ -5,7 +5,7 @@
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 
 export interface XStateClock {
-  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
+  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown; // port-ok: XState's clock interface, backed by the Clock port
   clearTimeout(id: unknown): void;
 }
 
@@ -15,7 +15,7 @@ export interface XStateClock {
  */
 export function xstateClock(clock: Clock, onFire: (fire: () => void) => void = (fire) => fire(), elapsedMs: () => number = () => 0): XStateClock {
   return {
-    setTimeout: (fn, timeout) => clock.setTimer(Math.max(0, timeout - elapsedMs()), () => onFire(() => fn())),
+    setTimeout: (fn, timeout) => clock.setTimer(Math.max(0, timeout - elapsedMs()), () => onFire(() => fn())), // port-ok: XState's clock interface, backed by the Clock port
     clearTimeout: (id) => clock.clearTimer(id as TimerHandle),
   };
 }

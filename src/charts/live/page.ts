@@ -172,7 +172,7 @@ const SCRIPT = String.raw`
       if (!el) return;
       el.classList.add('taken');
       flashed.push(el);
-      if (!keep) setTimeout(function () { el.classList.remove('taken'); }, 3000);
+      if (!keep) setTimeout(function () { el.classList.remove('taken'); }, 3000); // port-ok: browser script of the page, not the daemon
     });
   }
   function apply(t) {

@@ -57,7 +57,7 @@ export function ask(socketPath: string, request: string, timeoutMs: number): Pro
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let data = '';
-    const timer = setTimeout(() => {
+    const timer = setTimeout(() => { // port-ok: client command: its own request timeout
       socket.destroy();
       reject(new Error(`no answer from ${socketPath} within ${timeoutMs} ms`));
     }, timeoutMs);

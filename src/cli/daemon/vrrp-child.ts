@@ -27,7 +27,7 @@ export interface VrrpChildDeps {
 export async function createVrrpSubsystemForChild(deps: VrrpChildDeps): Promise<VrrpSubsystem> {
   if (deps.env[TEST_SUBSYSTEM_ENV] === 'fake') {
     const { createFakeVrrpSubsystem } = await import('./fake-subsystem.js');
-    return createFakeVrrpSubsystem(deps.logger, () => Date.now());
+    return createFakeVrrpSubsystem(deps.logger, () => Date.now()); // port-ok: composition root: the test double gets the real wall clock
   }
   return createRealVrrpSubsystem(deps.logger, deps.umask);
 }

@@ -46,8 +46,8 @@ test('unreadable /proc: a live pid is trusted', () => {
 });
 
 test('isKeepalivedTs recognises the bin, the bundle and the tsx entry', () => {
-  assert.ok(isKeepalivedTs(['node', '/work/main/bin/keepalived-ts.js', '-n']));
-  assert.ok(isKeepalivedTs(['node', '--import', 'tsx', '/work/main/src/cli/main.ts']));
+  assert.ok(isKeepalivedTs(['node', '/opt/keepalived-ts/bin/keepalived-ts.js', '-n']));
+  assert.ok(isKeepalivedTs(['node', '--import', 'tsx', '/opt/keepalived-ts/src/cli/main.ts']));
   assert.ok(isKeepalivedTs(['node', '/x/dist/bundle/main.js']));
   assert.ok(!isKeepalivedTs(['keepalived', '-n']));
   assert.ok(!isKeepalivedTs(['/usr/bin/python3', 'main.py']));
