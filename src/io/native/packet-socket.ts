@@ -4,6 +4,7 @@
  */
 import { nativeBinding, type NativeFrameListener, type NativeSocket } from './binding.js';
 import type { NativeError } from './errors.js';
+import { NativeSocketHandle } from './socket-handle.js';
 
 export interface PacketSocketOptions {
   /** The interface frames are sent on (and received from). */
@@ -33,12 +34,11 @@ export interface ReceivedFrame {
 
 const PACKET_TYPES: readonly PacketType[] = ['host', 'broadcast', 'multicast', 'otherhost', 'outgoing'];
 
-export class PacketSocket {
+export class PacketSocket extends NativeSocketHandle {
   readonly ifindex: number;
-  private readonly native: NativeSocket;
 
   private constructor(native: NativeSocket, ifindex: number) {
-    this.native = native;
+    super(native);
     this.ifindex = ifindex;
   }
 
@@ -76,29 +76,5 @@ export class PacketSocket {
       onFrame({ frame, ifindex, ethertype, packetType: PACKET_TYPES[packetType] ?? 'other', truncated });
     };
     this.native.start(listener);
-  }
-
-  stopReceiving(): void {
-    this.native.stop();
-  }
-
-  /** Lets the process exit while this socket is receiving (like net.Socket#unref). */
-  unref(): this {
-    this.native.setRef(false);
-    return this;
-  }
-
-  ref(): this {
-    this.native.setRef(true);
-    return this;
-  }
-
-  /** Stops receiving and closes the socket; safe to call more than once. */
-  close(): void {
-    this.native.close();
-  }
-
-  get closed(): boolean {
-    return !this.native.isOpen();
   }
 }

@@ -6,6 +6,7 @@
  */
 import { nativeBinding, type NativeBinding, type NativeDatagramListener, type NativeSocket } from './binding.js';
 import type { NativeError } from './errors.js';
+import { NativeSocketHandle } from './socket-handle.js';
 
 export type IpFamily = 'ipv4' | 'ipv6';
 
@@ -70,13 +71,12 @@ export interface SendOptions {
   readonly source?: string;
 }
 
-export class RawIpSocket {
+export class RawIpSocket extends NativeSocketHandle {
   readonly family: IpFamily;
   readonly protocol: number;
-  private readonly native: NativeSocket;
 
   private constructor(native: NativeSocket, family: IpFamily, protocol: number) {
-    this.native = native;
+    super(native);
     this.family = family;
     this.protocol = protocol;
   }
@@ -126,30 +126,6 @@ export class RawIpSocket {
       else onDatagram({ family, data, source, destination, hopLimit, ifindex, truncated });
     };
     this.native.start(listener);
-  }
-
-  stopReceiving(): void {
-    this.native.stop();
-  }
-
-  /** Lets the process exit while this socket is receiving (like net.Socket#unref). */
-  unref(): this {
-    this.native.setRef(false);
-    return this;
-  }
-
-  ref(): this {
-    this.native.setRef(true);
-    return this;
-  }
-
-  /** Stops receiving and closes the socket; safe to call more than once. */
-  close(): void {
-    this.native.close();
-  }
-
-  get closed(): boolean {
-    return !this.native.isOpen();
   }
 }
 
