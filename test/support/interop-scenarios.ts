@@ -63,8 +63,11 @@ export async function assertGratuitousBurst(seg: Segment, node: Node, firstAdver
   const kind = seg.variant.family === 'ipv4' ? 'gratuitous ARPs' : 'unsolicited NAs';
   await until(`5 ${kind} from ${describe(node)}`, () => inWindow().length >= 5, 3000).catch(() => undefined);
   await sleep(100);
-  const burst = inWindow();
-  assert.equal(burst.length, 5, `${describe(node)} sends 5 ${kind} for ${vip} on becoming master`);
+  const seen = inWindow();
+  // A new master that hears a lower-priority advert during the takeover answers it with another
+  // 5 (keepalived does, and so do we): whole bursts of 5, the first one judged here.
+  assert.ok(seen.length >= 5 && seen.length % 5 === 0, `${describe(node)} sends bursts of 5 ${kind} for ${vip} on becoming master (${seen.length})`);
+  const burst = seen.slice(0, 5);
   const spreadMs = (burst.at(-1)!.timeUs - burst[0]!.timeUs) / 1000;
   assert.ok(spreadMs < LATE_MS, `the 5 ${kind} go out at once, not spaced by an interval (spread ${spreadMs} ms)`);
   assert.ok(burst.every((g) => g.kind === (seg.variant.family === 'ipv4' ? 'garp' : 'na')), kind);
