@@ -9,6 +9,10 @@
  * The lexer's rules it enforces: an ID is [^:\n\s\-{]+ and not a keyword; a description runs
  * from ':' up to the next ':' ';' or newline, so it may contain none; a state label is
  * [^"]*; '#' starts a comment; "direction XX" anywhere on a line is a direction statement.
+ * And two things mermaid accepts but draws wrong, found by running mermaid itself
+ * (test/unit/charts/mermaid-parser.test.ts, which needs Chromium; this checker does not): a
+ * transition written inside a composite moves the states it names into that composite, and
+ * of several self-transitions on one state only the last is drawn (mermaid-js/mermaid#6132).
  * Returns the states and transitions it read, for structural checks.
  */
 export interface MermaidStateDoc {
@@ -28,6 +32,8 @@ export function checkMermaidState(text: string): MermaidStateDoc {
   const states = new Map<string, string>();
   const transitions: MermaidStateDoc['transitions'][number][] = [];
   const scopes: string[] = [];
+  const declaredIn = new Map<string, string | undefined>();
+  const loops = new Set<string>();
   const id = (name: string, line: number): string => {
     if (name === '[*]') return name;
     if (!new RegExp(`^${ID}$`).test(name) || KEYWORDS.has(name.toLowerCase())) throw new Error(`mermaid line ${line}: bad state id '${name}'`);
@@ -47,11 +53,13 @@ export function checkMermaidState(text: string): MermaidStateDoc {
     let m: RegExpMatchArray | null;
     if ((m = line.match(/^state "([^"]*)" as (\S+)( \{)?$/)) !== null) {
       states.set(id(m[2]!, n), m[1]!);
+      declaredIn.set(m[2]!, scopes[scopes.length - 1]);
       if (m[3] !== undefined) scopes.push(m[2]!);
       return;
     }
     if ((m = line.match(/^state (\S+) \{$/)) !== null) {
       states.set(id(m[1]!, n), m[1]!);
+      declaredIn.set(m[1]!, scopes[scopes.length - 1]);
       scopes.push(m[1]!);
       return;
     }
@@ -62,7 +70,16 @@ export function checkMermaidState(text: string): MermaidStateDoc {
     if ((m = line.match(new RegExp(`^(${REF}) --> (${REF})(?: :(${TEXT}))?$`))) !== null) {
       const label = m[3]?.trim();
       if (m[3] !== undefined && label === '') throw new Error(`mermaid line ${n}: empty description`);
-      transitions.push({ from: id(m[1]!, n), to: id(m[2]!, n), label, scope: scopes[scopes.length - 1] });
+      const scope = scopes[scopes.length - 1];
+      for (const end of [m[1]!, m[2]!]) {
+        if (scope !== undefined && end !== '[*]' && declaredIn.has(end) && declaredIn.get(end) !== scope)
+          throw new Error(`mermaid line ${n}: a transition written in ${scope} moves ${end} there from ${declaredIn.get(end) ?? 'the top level'}`);
+      }
+      if (m[1] === m[2] && m[1] !== '[*]') {
+        if (loops.has(m[1]!)) throw new Error(`mermaid line ${n}: a second self-transition on ${m[1]} (mermaid draws only one)`);
+        loops.add(m[1]!);
+      }
+      transitions.push({ from: id(m[1]!, n), to: id(m[2]!, n), label, scope });
       return;
     }
     if ((m = line.match(new RegExp(`^(${ID}) :(${TEXT})$`))) !== null) {

@@ -2,7 +2,8 @@
  * Every machine in every format, checked structurally: all states and transitions present;
  * the SVG is well-formed XML with a node group per state and an edge group per transition;
  * the DOT is read back by Graphviz's own parser; the Mermaid text passes a strict checker of
- * the stateDiagram-v2 subset (mermaid itself is not installed; see test/support/mermaid-state.ts).
+ * the stateDiagram-v2 subset (test/support/mermaid-state.ts; mermaid's own parser and renderer
+ * read it in mermaid-parser.test.ts, where Chromium is installed).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { MACHINE_NAMES, machineChart } from '../../../src/charts/machines.js';
 import { supervisionChart } from '../../../src/charts/supervision.js';
 import { renderBundle, FORMATS } from '../../../src/charts/render.js';
 import { renderDot, svgId } from '../../../src/charts/dot.js';
+import { mermaidText } from '../../../src/charts/mermaid.js';
 import { parseDot } from '../../../src/charts/svg.js';
 import type { ChartBundle, ChartModel } from '../../../src/charts/model.js';
 import { descendants, hasClass, parseXml } from '../../support/xml.js';
@@ -98,9 +100,14 @@ test('mermaid: stateDiagram-v2 subset, every state declared and every transition
     const doc = checkMermaidState(await renderBundle(bundle, 'mermaid'));
     for (const chart of bundle.charts) {
       for (const node of chart.nodes.filter((n) => n.kind !== 'initial')) assert.ok(doc.states.has(`${chart.id}__${node.id}`), `${chart.id}: ${node.id}`);
+      // A chart's transitions name its states (its ids are prefixed); a state's self-transitions
+      // are one transition with a line each (mermaid draws one loop per state).
       const finals = chart.nodes.filter((n) => n.kind === 'final').length;
-      const inChart = doc.transitions.filter((t) => (bundle.charts.length === 1 ? true : t.scope === chart.id));
-      assert.equal(inChart.length, chart.edges.length + finals, chart.id);
+      const loops = chart.edges.filter((e) => e.from === e.to);
+      const inChart = doc.transitions.filter((t) => [t.from, t.to].some((end) => end.startsWith(`${chart.id}__`)));
+      assert.equal(inChart.length, chart.edges.length - loops.length + new Set(loops.map((e) => e.from)).size + finals, chart.id);
+      const labels = inChart.map((t) => t.label ?? '').join('\n');
+      for (const e of chart.edges) for (const line of e.label) assert.ok(labels.includes(mermaidText(line)), `${chart.id} ${e.id}: ${line}`);
     }
     for (const t of doc.transitions) assert.ok(t.from === '[*]' || doc.states.has(t.from), `undeclared ${t.from}`);
   }
@@ -112,6 +119,9 @@ test('mermaid checker rejects what mermaid would misread', () => {
   assert.throws(() => checkMermaidState('stateDiagram-v2\n  state "x" as a {\n'));
   assert.throws(() => checkMermaidState('stateDiagram-v2\n  a --> b : turn direction LR now\n'));
   assert.throws(() => checkMermaidState('graph TD\n'));
+  // Accepted by mermaid but drawn wrong: a state moved out of its composite, a loop dropped.
+  assert.throws(() => checkMermaidState('stateDiagram-v2\n  state "S" as s {\n    state "C" as c {\n      state "x" as x\n    }\n    state "p" as p\n    p --> x\n  }\n'), /moves x/);
+  assert.throws(() => checkMermaidState('stateDiagram-v2\n  state "a" as a\n  a --> a : one\n  a --> a : two\n'), /self-transition/);
 });
 
 test('every format renders every machine', async () => {
