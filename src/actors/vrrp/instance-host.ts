@@ -11,8 +11,10 @@
  */
 import { createActor } from 'xstate';
 import type { Actor, SnapshotFrom } from 'xstate';
-import { normalizeParams, ownFault, vrrpInstanceMachine } from '../../machines/index.js';
-import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState } from '../../machines/index.js';
+import { normalizeParams, ownFault } from '../../machines/index.js';
+import { bindEffects, providedInstanceMachine } from './instance-machine.js';
+import type { InstanceEffects } from './instance-machine.js';
+import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState, vrrpInstanceMachine } from '../../machines/index.js';
 import { advertLosesToUs, computeEffectivePriority } from '../../machines/instance/derive.js';
 import { msToUs } from '../../machines/timers.js';
 import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
@@ -538,25 +540,23 @@ export class InstanceHost {
     };
   }
 
-  #provided() {
-    return vrrpInstanceMachine.provide({
-      actions: {
-        sendAdvert: (_, params) => this.#sendAdvert(params.priority),
-        sendPriorityZero: () => this.#sendAdvert(0),
-        addVips: () => this.#addresses.install(this.#settings),
-        removeVips: () => {
-          if (!this.#keepVips) this.#addresses.release();
-        },
-        sendGratuitous: () => this.#garp.becameMaster(),
-        notify: (_, params) => this.#onNotify(params),
-        statsCount: (_, params) => this.#count(params),
-        syncReport: (_, params) => this.#deps.syncReport(params),
+  /** This instance's side of the shared machine's actions. */
+  #effects(): InstanceEffects {
+    return {
+      sendAdvert: (priority) => this.#sendAdvert(priority),
+      addVips: () => this.#addresses.install(this.#settings),
+      removeVips: () => {
+        if (!this.#keepVips) this.#addresses.release();
       },
-    });
+      sendGratuitous: () => this.#garp.becameMaster(),
+      notify: (params) => this.#onNotify(params),
+      statsCount: (params) => this.#count(params),
+      syncReport: (params) => this.#deps.syncReport(params),
+    };
   }
 
   #startMachine(input: InstanceParamsInput, restored?: InstanceContext): void {
-    const machine = this.#provided();
+    const machine = providedInstanceMachine;
     const clock = xstateClock(
       this.#deps.ports.clock,
       (fire) => this.#withCause('timer', fire),
@@ -565,6 +565,7 @@ export class InstanceHost {
     const actor = restored === undefined
       ? createActor(machine, { input, clock })
       : createActor(machine, { input, snapshot: machine.resolveState({ value: 'Master', context: restored }), clock });
+    bindEffects(actor, this.#effects());
     const subscription = actor.subscribe({
       next: (snapshot) => this.#guard(() => this.#onSnapshot(snapshot)),
       error: (error) => this.#crash(error),
