@@ -8,8 +8,10 @@
 //
 // `-t` also has its own CommonJS script, config-test.cjs, with a V8 code cache beside it
 // (config-test.cjs.cache): compiling the parser is a good part of a config test's run, and Node 20
-// caches no ES module code. The cache is made here by running a config test on a sample config,
-// so it holds the functions a config test uses, already compiled. See src/cli/code-cache.ts.
+// caches no ES module code. It holds the whole CLI, so that `-t` loads one script instead of the
+// ES-module CLI's dozen modules (the bin decides with config-test-hint.cjs). The cache is made
+// here by running a config test on a sample config, so it holds the functions a config test
+// uses, already compiled. See src/cli/code-cache.ts.
 import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,25 @@ await build({
   chunkNames: 'chunk-[hash]',
 });
 
+/**
+ * Keeps config-test.cjs to what a config test runs: the modules main.ts imports on demand for its
+ * other modes (the daemon, sub-commands, usage…) are left out, as a script that big would take
+ * longer to load than the ES modules it replaces. Those import() calls stay in the script but
+ * are never reached, since the bin runs it only for `-t`; the build's own config test below
+ * fails if a config test reaches one.
+ */
+const CONFIG_TEST_DYNAMIC_IMPORTS = ['/cli/host-info.js', '/cli/real-config-host.js', '/cli/modes/config-test.js', '/io/config-host.js'];
+const configTestOnly = {
+  name: 'config-test-only',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = join(args.resolveDir, args.path);
+      return CONFIG_TEST_DYNAMIC_IMPORTS.some((end) => target.endsWith(end)) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
 // The key ties the cache to this very build (V8 itself only checks the source's length).
 const key = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 const script = `${outdir}/config-test.cjs`;
@@ -49,12 +70,26 @@ await build({
   outfile: script,
   format: 'cjs',
   // The same wrapper as Node's for CommonJS, written into the file so that the cache matches it.
-  banner: { js: `// code-cache key: ${key}\n(function (exports, require, module, __filename, __dirname) {` },
+  // import.meta.url (package.json's place, for the version) becomes this file's URL.
+  banner: {
+    js: `// code-cache key: ${key}\n(function (exports, require, module, __filename, __dirname) {\nconst import_meta_url = require('node:url').pathToFileURL(__filename).href;`,
+  },
   footer: { js: '})' },
+  define: { 'import.meta.url': 'import_meta_url' },
+  plugins: [configTestOnly],
 });
-writeCodeCache();
+// What the bin loads to decide on config-test.cjs and to load it: small, and CommonJS, which Node
+// loads without the ES-module loader's steps. The hint has no imports, so that other modes load
+// nothing more than it.
+for (const [entry, name] of [
+  ['src/cli/modes/config-test-hint.ts', 'config-test-hint.cjs'],
+  ['src/cli/code-cache.ts', 'code-cache.cjs'],
+]) {
+  await build({ ...common, entryPoints: [entry], outfile: `${outdir}/${name}`, format: 'cjs' });
+}
+await writeCodeCache();
 
-function writeCodeCache() {
+async function writeCodeCache() {
   const dir = mkdtempSync(join(tmpdir(), 'kt-code-cache-'));
   try {
     const conf = join(dir, 'keepalived.conf');
@@ -62,10 +97,17 @@ function writeCodeCache() {
     const compiled = new Script(readFileSync(script, 'utf8'), { filename: script });
     const mod = { exports: {} };
     compiled.runInThisContext()(mod.exports, createRequire(script), mod, script, dirname(script));
-    const { runConfigTest, RealConfigHost } = mod.exports;
-    const options = { configFile: conf, configTest: true, allConfig: false, json: false, dumpConf: false };
+    // The way the bin runs `-t`, so that the command line's parsing is compiled in too.
+    const { runCli, selectsConfigTest } = mod.exports;
+    const args = ['-t', '-f', conf];
+    if (!selectsConfigTest(args)) throw new Error('the sample command line is no config test');
     const quiet = () => {};
-    runConfigTest(options, { host: new RealConfigHost(), configId: 'bench', writeDiagnostics: quiet, writeStdout: quiet });
+    const run = runCli(args, { prog: 'keepalived-ts', writeStdout: quiet, writeStderr: quiet, clock: () => 0, pid: 1 });
+    // A config test that needs a module left out of the script is a broken build, not a slow one.
+    await run.catch((err) => {
+      console.error(`bundle: config-test.cjs cannot run a config test: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
     writeFileSync(`${script}.cache`, Buffer.concat([Buffer.from(`${key}\n`), compiled.createCachedData()]));
   } catch (err) {
     // Without the cache `-t` only compiles as before.
