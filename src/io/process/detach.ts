@@ -5,6 +5,7 @@
  * written, children started). If the daemon dies first, its exit status is returned.
  */
 import { spawn } from 'node:child_process';
+import { daemonExecArgv } from './heap-flags.js';
 import { parseLauncherMessage, type LauncherMessage } from '../../cli/daemon/ipc.js';
 
 /** Internal: marks the detached daemon, never set by users. */
@@ -13,7 +14,7 @@ export const DETACHED_ENV = 'KEEPALIVED_TS_DETACHED';
 export function launchDetached(): Promise<number> {
   const script = process.argv[1];
   if (script === undefined) return Promise.resolve(1);
-  const child = spawn(process.execPath, [...process.execArgv, script, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [...daemonExecArgv(process.execArgv), script, ...process.argv.slice(2)], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: { ...process.env, [DETACHED_ENV]: '1' },
