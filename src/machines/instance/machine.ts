@@ -8,7 +8,7 @@
  * Timers are self-addressed delayed events with fixed ids (TIMER_IDS) so that XState never
  * invents a random id and a deterministic simulator can replay a run.
  */
-import { and, raise, setup } from 'xstate';
+import { and, cancel, raise, setup } from 'xstate';
 import { PRIORITY_OWNER, PRIORITY_STOP } from '../tracking.js';
 import {
   advertBeatsUs,
@@ -168,7 +168,8 @@ const machineSetup = base.extend({
       enqueue.cancel(TIMER_IDS.adver);
       enqueue.raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' });
     }),
-    /** Adver_Timer just fired, so none is pending: arm the next one (no cancel needed). */
+    /** armAdverTimer as two plain actions, for the hot path (a fired or external ADVER_TIMER alike). */
+    dropAdverTimer: cancel(TIMER_IDS.adver),
     nextAdverTimer: raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' }),
     cancelAdverTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.adver)),
     cancelPreemptDelayTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.preemptDelay)),
@@ -369,7 +370,7 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
         // The hottest transition (every instance, every advert_int): plain actions rather than
         // enqueueActions, which builds a fresh enqueue API per call (a third of the garbage per
         // round, bench/instance-step.ts).
-        ADVER_TIMER: { actions: [{ type: 'sendAdvert', params: ({ context }) => ({ priority: context.effectivePriority }) }, 'nextAdverTimer'] },
+        ADVER_TIMER: { actions: [{ type: 'sendAdvert', params: ({ context }) => ({ priority: context.effectivePriority }) }, 'dropAdverTimer', 'nextAdverTimer'] },
         ADVERT: [
           { guard: 'advertPriorityZero', actions: ['countAdvert', 'countPriorityZeroReceived', 'advertise', 'rearmAdverTimerUnlessQuiet'] },
           { guard: 'ownerConflict', target: 'Backup', actions: ['countAdvert', 'yieldOwnership', 'releaseMaster'] },
