@@ -12,18 +12,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { labUnavailable, Netns, vethPair } from '../support/lab.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumUnavailable } from '../support/chromium.js';
 import { startKeepalived, type DaemonProcess } from '../support/keepalived.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const unavailable =
-  labUnavailable(['ip', 'keepalived', 'curl']) ??
-  (existsSync(CHROMIUM) ? undefined : process.env.CI === 'true' ? assert.fail(`${CHROMIUM} missing — CI must provide it (see .ci/run)`) : `${CHROMIUM} not installed`);
+const unavailable = labUnavailable(['ip', 'keepalived', 'curl']) ?? chromiumUnavailable();
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(root, 'test-artifacts');
 const PORT = 9663;
@@ -85,7 +83,7 @@ describe('live state charts in a browser, against keepalived 2.2.7', { skip: una
     chmodSync(wrapper, 0o755);
     const ctx = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
       executablePath: wrapper,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
       javaScriptEnabled,
       viewport: { width: 1280, height: 900 },
     });

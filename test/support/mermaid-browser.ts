@@ -8,25 +8,13 @@
  * their parent composite, transitions) and what its renderer drew (state boxes with their label
  * lines and positions, composites, transition paths with their labels), for structural checks.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 const require = createRequire(import.meta.url);
 const MERMAID_BUNDLE = require.resolve('mermaid/dist/mermaid.min.js');
 export const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
-
-/**
- * Why mermaid cannot run here, or undefined when it can. As with the lab's guard
- * (test/support/lab.ts), CI gets a failure instead of a skip.
- */
-export function mermaidBrowserUnavailable(): string | undefined {
-  const reason = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not installed (apt-get install chromium)`;
-  if (reason !== undefined && process.env.CI === 'true') throw new Error(`${reason} — CI must provide it (see .ci/run)`);
-  return reason;
-}
 
 export interface Box {
   readonly left: number;
@@ -95,8 +83,6 @@ const READ = String.raw`async ({ text, id }) => {
   };
 }`;
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 export class MermaidPage {
   /** Every URL the page tried to load (all refused). */
   readonly requests: string[] = [];
@@ -110,7 +96,7 @@ export class MermaidPage {
   /** Chromium on a fresh temporary profile (playwright's own, removed on close) with mermaid loaded. */
   static async open(): Promise<MermaidPage> {
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     try {
       const page = await browser.newPage();
       const m = new MermaidPage(browser, page);

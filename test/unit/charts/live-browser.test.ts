@@ -5,21 +5,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { liveChartRoutes, type LiveSource, type LiveUpdate } from '../../../src/charts/live/routes.js';
 import { instanceCharts, renderLivePage } from '../../../src/charts/live/page.js';
 import { SNAPSHOT, serve } from './live-fixtures.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumUnavailable } from '../../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Skipped where the browser is missing, except in CI, where .ci/run installs it and its absence is a failure.
-const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not installed (apt-get install chromium)`;
-if (missing && process.env.CI === 'true') throw new Error(`${missing} — CI must provide it (see .ci/run)`);
-const skip = missing ?? false;
+const skip = chromiumUnavailable() ?? false;
 
 async function browser() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 }
 
 test('live: server-sent transitions move the highlight and fill the log', { skip, timeout: 60_000 }, async () => {

@@ -14,12 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { runChart } from '../../../src/cli/commands/chart.js';
 import { MACHINE_NAMES } from '../../../src/charts/machines.js';
 import type { ChartBundle, ChartModel } from '../../../src/charts/model.js';
-import { MERMAID_VERSION, MermaidPage, mermaidBrowserUnavailable } from '../../support/mermaid-browser.js';
+import { MERMAID_VERSION, MermaidPage } from '../../support/mermaid-browser.js';
+import { chromiumUnavailable } from '../../support/chromium.js';
 import { expectMermaid, mermaidDifferences } from '../../support/mermaid-expect.js';
 
 const FIXTURE = 'test/fixtures/configs/02-vrrp-missing-interface.conf';
 const CONFIG = fileURLToPath(new URL(`../../../${FIXTURE}`, import.meta.url));
-const skip = mermaidBrowserUnavailable() ?? false;
+const skip = chromiumUnavailable() ?? false;
 
 /** The chart command's output in one format (its diagnostics, e.g. the fixture's missing interface, aside). */
 async function chart(args: readonly string[], format: 'mermaid' | 'json'): Promise<string> {

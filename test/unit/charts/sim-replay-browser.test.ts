@@ -7,16 +7,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { run as sim } from '../../../src/cli/commands/sim.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumUnavailable } from '../../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not installed (apt-get install chromium)`;
-if (missing && process.env.CI === 'true') throw new Error(`${missing} — CI must provide it (see .ci/run)`);
+const missing = chromiumUnavailable();
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = join(root, 'test-artifacts');
 
@@ -46,7 +45,7 @@ describe('sim --html: the replay page', { skip: missing ?? false }, () => {
     const { chromium } = await import('playwright-core');
     const ctx = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
       javaScriptEnabled,
       viewport: { width: 1200, height: 900 },
     });
