@@ -9,6 +9,7 @@ import { getSystemErrorMap } from 'node:util';
 import { parseCommandLine } from './args/parse.js';
 import { isCommandName, runCommand, type CommandContext } from './commands/index.js';
 import { defaultConfigId } from './options.js';
+import { writeAllSync } from './std-write.js';
 import type { ConfigHost } from '../ports/config-host.js';
 import type * as ConfigTestBundleModule from './modes/config-test-bundle.js';
 
@@ -135,8 +136,8 @@ export function start(configTestScript?: string): void {
   const io: CliIo = {
     configTestScript,
     prog: programName(process.argv[1]),
-    writeStdout: (text) => void process.stdout.write(text),
-    writeStderr: (text) => void process.stderr.write(text),
+    writeStdout: (text) => writeAllSync(1, text),
+    writeStderr: (text) => writeAllSync(2, text),
     clock: () => Date.now(), // port-ok: composition root: the real wall clock for logs
     pid: process.pid,
   };
