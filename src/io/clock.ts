@@ -5,12 +5,13 @@
  * Node's setTimeout works in whole milliseconds of a cached loop time: alone, a timer fires
  * 0.55-0.8 ms late at the median (bench/timers.ts), above keepalived's 0.5 ms, and at 50 ms adverts
  * that matters. So a timer is armed in two phases: a coarse setTimeout that wakes `spinMarginMs`
- * before the due time, then (after one setImmediate, so pending I/O runs first) a precise sleep of
- * the rest: Atomics.wait with a fractional timeout, which blocks the thread for at most the margin
- * without burning CPU. One wake-up serves all timers. The sleep replaced a setImmediate spin-down
- * polling performance.now(): as precise (0.004 vs ~0.1 ms median lateness) but ~200 loop turns per
- * timer, which at 1000 timers/s (1000 Masters at 1 s) cost 35 % of a core and ~40 KB of garbage
- * per timer; the sleep costs 8 % there, the same as plain setTimeout (bench/daemon.mjs).
+ * before the due time, then a precise sleep of the rest (a timer armed within the margin first
+ * waits one setImmediate, so pending I/O runs): Atomics.wait with a fractional timeout, which
+ * blocks the thread for at most the margin without burning CPU. One wake-up serves all timers.
+ * The sleep replaced a setImmediate spin-down polling performance.now(): as precise (0.004 vs
+ * ~0.1 ms median lateness) but ~200 loop turns per timer, which at 1000 timers/s (1000 Masters
+ * at 1 s) cost 35 % of a core and ~40 KB of garbage per timer; the sleep costs 8 % there, the
+ * same as plain setTimeout (bench/daemon.mjs).
  * p99 (1.5-3.5 ms on a loaded 2-CPU host) is dominated by OS scheduling either way.
  */
 import { performance } from 'node:perf_hooks';

@@ -164,11 +164,10 @@ const machineSetup = base.extend({
       enqueue.raise({ type: 'MASTER_DOWN_TIMER' }, { id: TIMER_IDS.masterDown, delay: 'skewTime' });
     }),
     cancelMasterDownTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.masterDown)),
-    armAdverTimer: base.enqueueActions(({ enqueue }) => {
-      enqueue.cancel(TIMER_IDS.adver);
-      enqueue.raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' });
-    }),
-    /** armAdverTimer as two plain actions, for the hot path (a fired or external ADVER_TIMER alike). */
+    /**
+     * (Re)arming the Adver_Timer is these two plain actions, used together: the cancel makes sure an
+     * ADVER_TIMER from outside can never leave two timer chains.
+     */
     dropAdverTimer: cancel(TIMER_IDS.adver),
     nextAdverTimer: raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' }),
     cancelAdverTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.adver)),
@@ -360,7 +359,7 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
     },
     Master: {
       description: 'RFC 5798 §6.4.3: own the addresses, advertise every Adver_Timer.',
-      entry: ['enterMaster', 'countBecomeMaster', 'advertise', 'installVips', 'sendGratuitous', 'notifyState', 'armAdverTimer'],
+      entry: ['enterMaster', 'countBecomeMaster', 'advertise', 'installVips', 'sendGratuitous', 'notifyState', 'dropAdverTimer', 'nextAdverTimer'],
       exit: 'cancelAdverTimer',
       always: [
         { guard: 'ownFault', target: 'Fault', actions: 'abdicate' },
