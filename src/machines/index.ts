@@ -7,6 +7,7 @@ export type { VrrpInstanceMachine } from './instance/machine.js';
 export { instanceDefaults } from './instance/types.js';
 export type {
   AdvertEvent,
+  AdverTimerParams,
   AdvertParams,
   InstanceContext,
   InstanceEvent,

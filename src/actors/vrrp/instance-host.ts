@@ -34,6 +34,7 @@ import type { GarpPacing } from './garp.js';
 import { settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
+import { AdverTimer } from './adver-timer.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
 export type FaultHook = (instance: string, point: string) => void;
@@ -107,6 +108,8 @@ export class InstanceHost {
   #actor: InstanceActor | undefined;
   #unsubscribeActor: (() => void) | undefined;
   #garp: GratuitousScheduler;
+  /** Master's advert rounds (the machine arms and stops it). */
+  readonly #adverTimer: AdverTimer;
   #retryTimer: TimerHandle | undefined;
   #unsubscribeLinks: (() => void) | undefined;
   #unsubscribeTrackers: (() => void)[] = [];
@@ -149,6 +152,7 @@ export class InstanceHost {
     this.#priority = settings.machine.priority;
     this.#addresses = new AddressKeeper(deps.ports.addresses, deps.log, (error) => this.#crash(error));
     this.#garp = this.#newGarp(settings);
+    this.#adverTimer = new AdverTimer(deps.ports.clock, () => this.#guard(() => this.#adverRound()));
   }
 
   get name(): string {
@@ -241,6 +245,7 @@ export class InstanceHost {
     this.#unsubscribeActor?.();
     this.#unsubscribeActor = undefined;
     this.#actor?.stop();
+    this.#adverTimer.stop();
     this.#garp.stop();
     this.#closeLink();
     if (this.#retryTimer !== undefined) this.#deps.ports.clock.clearTimer(this.#retryTimer);
@@ -544,6 +549,9 @@ export class InstanceHost {
   #effects(): InstanceEffects {
     return {
       sendAdvert: (priority) => this.#sendAdvert(priority),
+      // Armed on a received advert, it counts from the advert's arrival, as the machine's timers do.
+      startAdverTimer: (intervalMs) => this.#adverTimer.start(intervalMs, this.#advertAtMs),
+      stopAdverTimer: () => this.#adverTimer.stop(),
       addVips: () => this.#addresses.install(this.#settings),
       removeVips: () => {
         if (!this.#keepVips) this.#addresses.release();
@@ -582,6 +590,8 @@ export class InstanceHost {
     const { context } = old.getSnapshot();
     this.#unsubscribeActor?.();
     old.stop();
+    // Stopping an actor runs no exit actions: the old machine's Adver_Timer goes by hand.
+    this.#adverTimer.stop();
     // No vrrp_startup_delay on reload: keepalived applies it at daemon start only.
     const input = this.#freshInput(source, 0, context.tracked);
     if (context.role !== 'MASTER') {
@@ -653,6 +663,13 @@ export class InstanceHost {
   }
 
   // ---- Effects. ----
+
+  /** One Adver_Timer round: what the machine's ADVER_TIMER transition does, without its step. */
+  #adverRound(): void {
+    const actor = this.#actor;
+    if (actor === undefined) return;
+    this.#sendAdvert(actor.getSnapshot().context.effectivePriority);
+  }
 
   #sendAdvert(priority: number): void {
     this.#deps.faultHook?.(this.name, 'sendAdvert');

@@ -14,6 +14,9 @@ import { invariant } from '../../machines/assert.js';
 /** What one instance's machine does to the world (the instance host implements it). */
 export interface InstanceEffects {
   sendAdvert(priority: number): void;
+  /** Runs the Adver_Timer rounds: an advert at the current priority every `intervalMs` (AdverTimer). */
+  startAdverTimer(intervalMs: number): void;
+  stopAdverTimer(): void;
   addVips(): void;
   removeVips(): void;
   sendGratuitous(): void;
@@ -38,6 +41,8 @@ function effects(self: AnyActorRef): InstanceEffects {
 export const providedInstanceMachine = vrrpInstanceMachine.provide({
   actions: {
     sendAdvert: ({ self }, params) => effects(self).sendAdvert(params.priority),
+    startAdverTimer: ({ self }, params) => effects(self).startAdverTimer(params.intervalMs),
+    stopAdverTimer: ({ self }) => effects(self).stopAdverTimer(),
     sendPriorityZero: ({ self }) => effects(self).sendAdvert(0),
     addVips: ({ self }) => effects(self).addVips(),
     removeVips: ({ self }) => effects(self).removeVips(),

@@ -6,9 +6,15 @@
  * the hosting actor through `machine.provide(...)`; the defaults here do nothing.
  *
  * Timers are self-addressed delayed events with fixed ids (TIMER_IDS) so that XState never
- * invents a random id and a deterministic simulator can replay a run.
+ * invents a random id and a deterministic simulator can replay a run. The one exception is the
+ * Adver_Timer: while Master it fires every Advertisement_Interval for every instance, and all a
+ * round does is send an advert at the current priority and re-arm — no state or context changes.
+ * So the machine starts, re-arms and stops it (startAdverTimer / stopAdverTimer) and the host
+ * runs the rounds, as it runs the garp_master_refresh rounds: a Master costs one timer and one
+ * datagram per interval rather than a machine step. The ADVER_TIMER event remains for advertising
+ * at once (a reload) and does what a round does.
  */
-import { and, cancel, raise, setup } from 'xstate';
+import { and, setup } from 'xstate';
 import { PRIORITY_OWNER, PRIORITY_STOP } from '../tracking.js';
 import {
   advertBeatsUs,
@@ -26,6 +32,7 @@ import {
 } from './derive.js';
 import { msToUs } from '../timers.js';
 import type {
+  AdverTimerParams,
   AdvertParams,
   InstanceContext,
   InstanceEvent,
@@ -39,7 +46,6 @@ import type {
 
 export const TIMER_IDS = {
   masterDown: 'masterDownTimer',
-  adver: 'adverTimer',
   preemptDelay: 'preemptDelayTimer',
   startupDelay: 'startupDelayTimer',
 } as const;
@@ -79,6 +85,11 @@ function withPriority(context: InstanceContext, changes: Partial<InstanceContext
   return { ...changes, effectivePriority: computeEffectivePriority(next) };
 }
 
+/** The host's Adver_Timer, (re)armed with this instance's interval. */
+function startAdverTimer(context: InstanceContext) {
+  return { type: 'startAdverTimer', params: { intervalMs: context.params.advertIntervalMs } } as const;
+}
+
 const roleNotify: Partial<Record<InstanceContext['role'], NotifyState>> = {
   BACKUP: 'BACKUP',
   MASTER: 'MASTER',
@@ -96,6 +107,12 @@ const base = setup({
     // ---- Effects: the hosting actor provides these (defaults do nothing). ----
     /** Send an advertisement with the given priority. */
     sendAdvert: (_, _params: AdvertParams) => {},
+    /**
+     * Arm (or re-arm) the Adver_Timer: from now on, every `intervalMs` the host sends an advert at
+     * the instance's effective priority of that moment, until stopAdverTimer (RFC 5798 §6.4.3).
+     */
+    startAdverTimer: (_, _params: AdverTimerParams) => {},
+    stopAdverTimer: () => {},
     /** Send an advertisement with priority 0 (releasing mastership, RFC 5798 §6.4.3). */
     sendPriorityZero: () => {},
     /** Install VIPs, eVIPs, virtual routes and rules (and accept-mode firewall rules). */
@@ -145,6 +162,7 @@ const base = setup({
   delays: {
     masterDownInterval: ({ context }) => masterDownIntervalMs(context),
     skewTime: ({ context }) => skewTimeMs(context),
+    /** The Adver_Timer's period: the host's rounds (startAdverTimer) use it; named for the charts. */
     adverInterval: ({ context }) => context.params.advertIntervalMs,
     preemptDelay: ({ context }) => context.params.preemptDelayMs,
     startupDelay: ({ context }) => context.params.startupDelayMs,
@@ -164,13 +182,8 @@ const machineSetup = base.extend({
       enqueue.raise({ type: 'MASTER_DOWN_TIMER' }, { id: TIMER_IDS.masterDown, delay: 'skewTime' });
     }),
     cancelMasterDownTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.masterDown)),
-    /**
-     * (Re)arming the Adver_Timer is these two plain actions, used together: the cancel makes sure an
-     * ADVER_TIMER from outside can never leave two timer chains.
-     */
-    dropAdverTimer: cancel(TIMER_IDS.adver),
-    nextAdverTimer: raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' }),
-    cancelAdverTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.adver)),
+    /** (Re)arms the host's Adver_Timer rounds (one chain per instance: arming again replaces it). */
+    armAdverTimer: base.enqueueActions(({ context, enqueue }) => enqueue(startAdverTimer(context))),
     cancelPreemptDelayTimer: base.enqueueActions(({ enqueue }) => enqueue.cancel(TIMER_IDS.preemptDelay)),
     armStartupDelayTimer: base.enqueueActions(({ context, enqueue }) => {
       if (context.startupDelayOver) return;
@@ -293,9 +306,7 @@ const machineSetup = base.extend({
     }),
     /** keepalived re-arms Adver_Timer after any received advert unless lower_prio_no_advert. */
     rearmAdverTimerUnlessQuiet: base.enqueueActions(({ context, enqueue }) => {
-      if (context.params.lowerPrioNoAdvert) return;
-      enqueue.cancel(TIMER_IDS.adver);
-      enqueue.raise({ type: 'ADVER_TIMER' }, { id: TIMER_IDS.adver, delay: 'adverInterval' });
+      if (!context.params.lowerPrioNoAdvert) enqueue(startAdverTimer(context));
     }),
     /** Two address owners: keepalived logs a configuration error and drops ours to 254. */
     yieldOwnership: base.enqueueActions(({ enqueue }) =>
@@ -359,17 +370,15 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
     },
     Master: {
       description: 'RFC 5798 §6.4.3: own the addresses, advertise every Adver_Timer.',
-      entry: ['enterMaster', 'countBecomeMaster', 'advertise', 'installVips', 'sendGratuitous', 'notifyState', 'dropAdverTimer', 'nextAdverTimer'],
-      exit: 'cancelAdverTimer',
+      entry: ['enterMaster', 'countBecomeMaster', 'advertise', 'installVips', 'sendGratuitous', 'notifyState', 'armAdverTimer'],
+      exit: 'stopAdverTimer',
       always: [
         { guard: 'ownFault', target: 'Fault', actions: 'abdicate' },
         { guard: 'syncReportStale', actions: 'reportToSyncGroup' },
       ],
       on: {
-        // The hottest transition (every instance, every advert_int): plain actions rather than
-        // enqueueActions, which builds a fresh enqueue API per call (a third of the garbage per
-        // round, bench/instance-step.ts).
-        ADVER_TIMER: { actions: [{ type: 'sendAdvert', params: ({ context }) => ({ priority: context.effectivePriority }) }, 'dropAdverTimer', 'nextAdverTimer'] },
+        // What each Adver_Timer round does (the host runs the rounds themselves, see above).
+        ADVER_TIMER: { actions: ['advertise', 'armAdverTimer'] },
         ADVERT: [
           { guard: 'advertPriorityZero', actions: ['countAdvert', 'countPriorityZeroReceived', 'advertise', 'rearmAdverTimerUnlessQuiet'] },
           { guard: 'ownerConflict', target: 'Backup', actions: ['countAdvert', 'yieldOwnership', 'releaseMaster'] },

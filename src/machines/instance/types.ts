@@ -79,7 +79,7 @@ export type InstanceEvent =
   | AdvertEvent
   /** Master_Down_Timer fired (scheduled by the machine itself with id "masterDownTimer"). */
   | { readonly type: 'MASTER_DOWN_TIMER' }
-  /** Adver_Timer fired (id "adverTimer"). */
+  /** Advertise now and re-arm the Adver_Timer (what each Adver_Timer round does; a reload sends it). */
   | { readonly type: 'ADVER_TIMER' }
   /** preempt_delay elapsed (id "preemptDelayTimer"). */
   | { readonly type: 'PREEMPT_DELAY_TIMER' }
@@ -132,6 +132,10 @@ export interface NotifyParams {
 
 export interface AdvertParams {
   readonly priority: number;
+}
+
+export interface AdverTimerParams {
+  readonly intervalMs: number;
 }
 
 export interface VipParams {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lan } from './support/lan.js';
 import type { InstanceParamsInput } from '../../../src/machines/index.js';
+import { ADVER_GRID_MAX_MS } from '../../../src/actors/vrrp/adver-timer.js';
 
 const A = { name: 'A', vrid: 51, priority: 150, primaryAddress: '10.0.0.1' } satisfies InstanceParamsInput;
 const B = { name: 'B', vrid: 51, priority: 110, primaryAddress: '10.0.0.2' } satisfies InstanceParamsInput;
@@ -256,7 +257,8 @@ describe('fault and tracking', () => {
     assert.equal(a.context.effectivePriority, 254); // 250 − 20 + 30 clamped
     lan.clock.runUntil(() => a.state === 'Master', 10_000);
     a.actor.send({ type: 'TRACKED', name: 'bfd:x', state: { up: false } });
-    lan.clock.advanceBy(1000);
+    // The next Adver_Timer round: within an interval and a grid step (adver-timer.ts).
+    lan.clock.advanceBy(1000 + ADVER_GRID_MAX_MS);
     const sent = lan.find('sendAdvert', 'A');
     assert.deepEqual(sent[sent.length - 1]!.params, { priority: 230 });
   });

@@ -4,6 +4,8 @@
  * timer's handler inside the window would fire late or not at all.)
  */
 
+import type { TimerHandle } from '../../../../src/ports/clock.js';
+
 interface Pending {
   readonly id: number;
   readonly dueMs: number;
@@ -11,17 +13,35 @@ interface Pending {
 }
 
 export class SteppingClock {
-  private nowMs = 0;
+  private currentMs = 0;
   private nextId = 1;
   private pending: Pending[] = [];
 
   now(): number {
-    return this.nowMs;
+    return this.currentMs;
+  }
+
+  // ---- The Clock port over the same timers (for host pieces such as the AdverTimer). ----
+
+  nowMs(): number {
+    return this.currentMs;
+  }
+
+  wallClockMs(): number {
+    return this.currentMs;
+  }
+
+  setTimer(delayMs: number, fn: () => void): TimerHandle {
+    return { timerId: this.setTimeout(fn, delayMs) }; // port-ok: the virtual clock's own timers
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.clearTimeout(handle.timerId); // port-ok: the virtual clock's own timers
   }
 
   setTimeout(fn: (...args: unknown[]) => void, timeoutMs: number): number {
     const id = this.nextId++;
-    this.pending.push({ id, dueMs: this.nowMs + Math.max(0, timeoutMs), fn: () => fn() });
+    this.pending.push({ id, dueMs: this.currentMs + Math.max(0, timeoutMs), fn: () => fn() });
     return id;
   }
 
@@ -46,24 +66,24 @@ export class SteppingClock {
       const next = this.earliest();
       if (next === undefined || next.dueMs > targetMs) break;
       this.pending = this.pending.filter((p) => p !== next);
-      this.nowMs = next.dueMs;
+      this.currentMs = next.dueMs;
       next.fn();
     }
-    this.nowMs = Math.max(this.nowMs, targetMs);
+    this.currentMs = Math.max(this.currentMs, targetMs);
   }
 
   advanceBy(ms: number): void {
-    this.advanceTo(this.nowMs + ms);
+    this.advanceTo(this.currentMs + ms);
   }
 
   /** Step timer by timer until `done()` holds; returns the time it first held. */
   runUntil(done: () => boolean, limitMs: number): number {
-    const deadline = this.nowMs + limitMs;
+    const deadline = this.currentMs + limitMs;
     while (!done()) {
       const due = this.nextDueMs();
-      if (due === undefined || due > deadline) throw new Error(`condition not reached within ${limitMs} ms (now ${this.nowMs})`);
+      if (due === undefined || due > deadline) throw new Error(`condition not reached within ${limitMs} ms (now ${this.currentMs})`);
       this.advanceTo(due);
     }
-    return this.nowMs;
+    return this.currentMs;
   }
 }

@@ -13,6 +13,7 @@ import type {
   VrrpInstanceMachine,
   VrrpSyncGroupMachine,
 } from '../../../../src/machines/index.js';
+import { AdverTimer } from '../../../../src/actors/vrrp/adver-timer.js';
 import { SteppingClock } from './clock.js';
 
 export interface Effect {
@@ -48,7 +49,11 @@ export class Router {
   crash(): void {
     this.connected = false;
     this.actor.stop();
+    this.onStop?.();
   }
+
+  /** Stops what runs beside the machine (its Adver_Timer); set by the Lan. */
+  onStop: (() => void) | undefined;
 }
 
 export class Lan {
@@ -84,12 +89,20 @@ export class Lan {
     const name = params.name;
     const record = (action: string) => (_: unknown, p: unknown) =>
       this.effects.push({ atMs: this.clock.now(), node: name, action, params: p });
+    // Each round sends at the priority of that moment, as the daemon's host does.
+    const adverTimer = new AdverTimer(this.clock, () => {
+      const priority = router.context.effectivePriority;
+      record('sendAdvert')(undefined, { priority });
+      this.deliver(router, priority);
+    });
     const machine = vrrpInstanceMachine.provide({
       actions: {
         sendAdvert: (_, p) => {
           record('sendAdvert')(_, p);
           this.deliver(router, p.priority);
         },
+        startAdverTimer: (_, p) => adverTimer.start(p.intervalMs),
+        stopAdverTimer: () => adverTimer.stop(),
         sendPriorityZero: (_, p) => {
           record('sendPriorityZero')(_, p);
           this.deliver(router, 0);
@@ -108,6 +121,7 @@ export class Lan {
     });
     const actor = createActor(machine, { input: params, clock: this.clock });
     const router = new Router(name, params, actor);
+    router.onStop = () => adverTimer.stop();
     this.routers.push(router);
     return router;
   }
