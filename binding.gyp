@@ -1,6 +1,6 @@
 # The project's N-API addon (native/): AF_PACKET and raw IPv4/IPv6 sockets with recvmsg
-# ancillary data, which no maintained npm package offers. `npm install` runs `node-gyp rebuild`
-# because this file exists; the result is build/Release/keepalived_ts_native.node.
+# ancillary data, and a timerfd timer, which no maintained npm package offers. `npm install`
+# runs `node-gyp rebuild` because this file exists; the result is build/Release/keepalived_ts_native.node.
 {
   "targets": [
     {
@@ -15,7 +15,8 @@
         "native/receive.cc",
         "native/send.cc",
         "native/socket.cc",
-        "native/sockopts.cc"
+        "native/sockopts.cc",
+        "native/timer.cc"
       ],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api"],
       "defines": ["NAPI_VERSION=8"],

@@ -1,4 +1,4 @@
-// Entry point of keepalived_ts_native: the Socket class, interface lookups, and the numeric
+// Entry point of keepalived_ts_native: the Socket and Timer classes, interface lookups, and the numeric
 // constants of the C headers, so the TypeScript layer never hard-codes option numbers.
 #include <napi.h>
 
@@ -9,6 +9,7 @@
 
 #include "interfaces.h"
 #include "socket.h"
+#include "timer.h"
 
 // Newer than some libc headers; the values are fixed kernel ABI.
 #ifndef IP_MULTICAST_ALL
@@ -63,6 +64,7 @@ Napi::Object Constants(Napi::Env env) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Socket", ktn::Socket::Define(env));
+  exports.Set("Timer", ktn::Timer::Define(env));
   exports.Set("interfaceIndex", Napi::Function::New(env, ktn::InterfaceIndex, "interfaceIndex"));
   exports.Set("hardwareAddress", Napi::Function::New(env, ktn::HardwareAddress, "hardwareAddress"));
   exports.Set("constants", Constants(env));

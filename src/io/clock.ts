@@ -1,23 +1,28 @@
 /**
  * The real host's Clock: performance.now() for monotonic time, Date.now() for the wall clock, and
- * timers that are never early and usually late by a tenth of a millisecond rather than a whole one.
+ * timers that are never early and late by a tenth of a millisecond rather than a whole one.
  *
  * Node's setTimeout works in whole milliseconds of a cached loop time: alone, a timer fires
  * 0.55-0.8 ms late at the median (bench/timers.ts), above keepalived's 0.5 ms, and at 50 ms adverts
- * that matters. So a timer is armed in two phases: a coarse setTimeout that wakes `spinMarginMs`
- * before the due time, then a precise sleep of the rest (a timer armed within the margin first
- * waits one setImmediate, so pending I/O runs): Atomics.wait with a fractional timeout, which
- * blocks the thread for at most the margin without burning CPU. One wake-up serves all timers.
- * The sleep replaced a setImmediate spin-down polling performance.now(): as precise (0.004 vs
- * ~0.1 ms median lateness) but ~200 loop turns per timer, which at 1000 timers/s (1000 Masters
- * at 1 s) cost 35 % of a core and ~40 KB of garbage per timer; the sleep costs 8 % there, the
- * same as plain setTimeout (bench/daemon.mjs).
- * p99 (1.5-3.5 ms on a loaded 2-CPU host) is dominated by OS scheduling either way.
+ * that matters. All timers share one queue and one wake-up for its head, woken by one of:
+ * - 'timerfd' (the default where the addon loads): the addon's timerfd on CLOCK_MONOTONIC, polled
+ *   by the event loop like a socket. Nanosecond arming, no sleeping or spinning of the thread,
+ *   one system call per arming.
+ * - 'sleep' (without the addon): a coarse setTimeout that wakes `spinMarginMs` before the due time,
+ *   then Atomics.wait for the rest (a timer armed within the margin first waits one setImmediate,
+ *   so pending I/O runs). As precise, but each Atomics.wait costs 50-70 µs of CPU whatever its
+ *   length, and blocks the thread meanwhile: at 1000 Masters at 1 s that was half of the VRRP
+ *   child's CPU (bench/daemon.mjs).
+ * - 'coarse': setTimeout alone, for what needs no sub-millisecond precision (the parent, netlink
+ *   request timeouts).
+ * p99 (1.5-3.5 ms on a loaded 2-CPU host) is dominated by OS scheduling whichever wakes.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock, TimerHandle } from '../ports/clock.js';
+import { nativeBinding, nativeUnavailable } from './native/binding.js';
+import type { NativeTimer } from './native/binding.js';
 
-/** Default margin slept precisely rather than left to setTimeout (see the measurements above). */
+/** Default margin slept precisely rather than left to setTimeout, in 'sleep' mode. */
 export const DEFAULT_SPIN_MARGIN_MS = 1;
 /** Atomics.wait on a value nobody changes: a sub-millisecond sleep of the thread. */
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -26,8 +31,12 @@ const MAX_SLACK_MS = 100;
 /** setTimeout treats larger delays as 1 ms; longer timers are re-armed in steps. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
+export type ClockWake = 'timerfd' | 'sleep' | 'coarse';
+
 export interface RealClockOptions {
-  /** Last part of each delay slept precisely (Atomics.wait); 0: coarse setTimeout timers only. */
+  /** How the loop wakes for the earliest timer (see above); default 'timerfd', or 'sleep' without the addon. */
+  readonly wake?: ClockWake;
+  /** 'sleep' mode: the last part of each delay slept precisely; 0 is the same as 'coarse'. */
   readonly spinMarginMs?: number;
 }
 
@@ -37,51 +46,95 @@ interface Armed {
   readonly fn: () => void;
 }
 
-/**
- * All timers share one queue ordered by due time (then arming order) and one wake-up, so timers
- * fire in due order even when the loop wakes late with several overdue.
- */
-export function createRealClock(options: RealClockOptions = {}): Clock {
-  const marginMs = options.spinMarginMs ?? DEFAULT_SPIN_MARGIN_MS;
-  const queue: Armed[] = [];
-  let lastId = 0;
+/** The wake-up behind a clock: asked to call `run` no earlier than the head's due time. */
+interface Waker {
+  /** The earliest timer is now due at `dueMs` (undefined: no timers). */
+  schedule(dueMs: number | undefined): void;
+  /** Called by `run` before it fires timers: anything armed has been consumed. */
+  woke(): void;
+}
+
+/** The wake-up a clock gets when none is asked for: the addon's timer where it loads. */
+export function defaultWake(): ClockWake {
+  return nativeUnavailable() === undefined ? 'timerfd' : 'sleep';
+}
+
+function timerfdWaker(run: () => void): Waker {
+  let timer: NativeTimer | undefined;
+  let armedForMs: number | undefined;
+  return {
+    schedule(dueMs) {
+      if (dueMs === armedForMs) return;
+      timer ??= new (nativeBinding().Timer)(run);
+      armedForMs = dueMs;
+      if (dueMs === undefined) timer.disarm();
+      else timer.arm(dueMs - performance.now());
+    },
+    woke() {
+      armedForMs = undefined;
+    },
+  };
+}
+
+function timeoutWaker(run: () => void, marginMs: number): Waker {
   let coarse: { readonly timeout: NodeJS.Timeout; readonly forDueMs: number } | undefined;
   let spin: NodeJS.Immediate | undefined;
-
   const disarm = (): void => {
     if (coarse !== undefined) clearTimeout(coarse.timeout);
     if (spin !== undefined) clearImmediate(spin);
     coarse = undefined;
     spin = undefined;
   };
+  return {
+    schedule(dueMs) {
+      if (dueMs === undefined) return disarm();
+      const remainingMs = dueMs - performance.now();
+      if (remainingMs <= marginMs) {
+        if (spin === undefined) {
+          disarm();
+          spin = setImmediate(run);
+        }
+        return;
+      }
+      if (coarse?.forDueMs === dueMs) return;
+      disarm();
+      // Also covers delays over setTimeout's limit (re-armed in steps) and a loop that woke early.
+      // Linux lets epoll_wait wake up to 0.1 % of its timeout late (timer slack, at most 100 ms):
+      // 3.5 ms for a 3.57 s Master_Down_Timer, past the margin. So wake that much earlier; a wake
+      // that came early re-arms a short (slack-free) timeout for the rest.
+      const coarseMs = remainingMs - marginMs;
+      coarse = { timeout: setTimeout(run, Math.min(MAX_TIMEOUT_MS, coarseMs - Math.min(MAX_SLACK_MS, coarseMs / 1000))), forDueMs: dueMs };
+    },
+    woke() {
+      coarse = undefined;
+      spin = undefined;
+    },
+  };
+}
+
+/**
+ * All timers share one queue ordered by due time (then arming order) and one wake-up, so timers
+ * fire in due order even when the loop wakes late with several overdue.
+ */
+export function createRealClock(options: RealClockOptions = {}): Clock {
+  const marginMs = options.spinMarginMs ?? DEFAULT_SPIN_MARGIN_MS;
+  const wake = marginMs <= 0 ? 'coarse' : options.wake ?? defaultWake();
+  const sleepMarginMs = wake === 'sleep' ? marginMs : 0;
+  const queue: Armed[] = [];
+  let lastId = 0;
+  /** While run() fires timers, the timers they arm wait for its one schedule() at the end. */
+  let running = false;
 
   const schedule = (): void => {
-    const head = queue[0];
-    if (head === undefined) return disarm();
-    const remainingMs = head.dueMs - performance.now();
-    if (remainingMs <= marginMs) {
-      if (spin === undefined) {
-        disarm();
-        spin = setImmediate(run);
-      }
-      return;
-    }
-    if (coarse?.forDueMs === head.dueMs) return;
-    disarm();
-    // Also covers delays over setTimeout's limit (re-armed in steps) and a loop that woke early.
-    // Linux lets epoll_wait wake up to 0.1 % of its timeout late (timer slack, at most 100 ms):
-    // 3.5 ms for a 3.57 s Master_Down_Timer, past the margin. So wake that much earlier; a wake
-    // that came early re-arms a short (slack-free) timeout for the rest.
-    const coarseMs = remainingMs - marginMs;
-    coarse = { timeout: setTimeout(run, Math.min(MAX_TIMEOUT_MS, coarseMs - Math.min(MAX_SLACK_MS, coarseMs / 1000))), forDueMs: head.dueMs };
+    if (!running) waker.schedule(queue[0]?.dueMs);
   };
 
   function run(): void {
-    coarse = undefined;
-    spin = undefined;
+    waker.woke();
+    running = true;
     let nowMs = performance.now();
     const head = queue[0];
-    if (head !== undefined && head.dueMs > nowMs && head.dueMs - nowMs <= marginMs) {
+    if (head !== undefined && head.dueMs > nowMs && head.dueMs - nowMs <= sleepMarginMs) {
       // Sleep the rest (at most the margin); a wait that returned early is resumed.
       for (let tries = 0; tries < 4 && nowMs < head.dueMs; tries++) {
         Atomics.wait(sleeper, 0, 0, head.dueMs - nowMs);
@@ -92,9 +145,12 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
       // Timers armed by these callbacks are due after nowMs, so this ends.
       while (queue.length > 0 && queue[0]!.dueMs <= nowMs) queue.shift()!.fn();
     } finally {
+      running = false;
       schedule();
     }
   }
+
+  const waker = wake === 'timerfd' ? timerfdWaker(run) : timeoutWaker(run, sleepMarginMs);
 
   /** Index where a timer due at dueMs goes: after every timer due no later (arming order for ties). */
   const insertionIndex = (dueMs: number): number => {

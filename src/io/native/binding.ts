@@ -49,8 +49,17 @@ export type NativeConstantName =
   | 'IPV6_MULTICAST_LOOP' | 'IPV6_MULTICAST_ALL' | 'PACKET_IGNORE_OUTGOING' | 'PACKET_HOST' | 'PACKET_BROADCAST'
   | 'PACKET_MULTICAST' | 'PACKET_OTHERHOST' | 'PACKET_OUTGOING' | 'ETH_P_ALL' | 'ETH_P_ARP' | 'ETH_P_IP' | 'ETH_P_IPV6';
 
+/** The C++ Timer class (native/timer.h): a timerfd whose expiry calls back on the event loop. */
+export interface NativeTimer {
+  /** Fires once, `delayMs` (fractional; <= 0: at once) from now; arming again replaces it. */
+  arm(delayMs: number): void;
+  disarm(): void;
+  close(): void;
+}
+
 export interface NativeBinding {
   Socket: new (kind: 'packet' | 'raw4' | 'raw6', protocol: number, netnsPath?: string) => NativeSocket;
+  Timer: new (onExpiry: () => void) => NativeTimer;
   interfaceIndex(name: string, netnsPath?: string): number;
   hardwareAddress(name: string, netnsPath?: string): { type: number; address: Buffer };
   constants: Readonly<Record<NativeConstantName, number>>;

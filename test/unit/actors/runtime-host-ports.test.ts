@@ -1,12 +1,20 @@
 /** The real host's Clock and Random (src/io), which the runtime uses outside the simulator. */
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRealClock } from '../../../src/io/clock.js';
 import { createCryptoRandom } from '../../../src/io/random.js';
+import { nativeUnavailable } from '../../../src/io/native/binding.js';
+
+const WAKES = [
+  { label: 'coarse', options: { wake: 'coarse' } },
+  { label: 'sleep', options: { wake: 'sleep', spinMarginMs: 1 } },
+  ...(nativeUnavailable() === undefined ? [{ label: 'timerfd', options: { wake: 'timerfd' } } as const] : []),
+] as const;
 
 test('real timers are never early, fire in due order, and can be cleared in either phase', async () => {
-  for (const spinMarginMs of [0, 1]) {
-    const clock = createRealClock({ spinMarginMs });
+  for (const { label, options } of WAKES) {
+    const clock = createRealClock(options);
     const start = clock.nowMs();
     const fired: string[] = [];
     const lateness: number[] = [];
@@ -26,8 +34,8 @@ test('real timers are never early, fire in due order, and can be cleared in eith
       clock.clearTimer(coarse);
       at('last', 30);
     });
-    assert.deepEqual(fired, ['a', 'b', 'c', 'c2', 'last'], `margin ${spinMarginMs}`);
-    assert.ok(lateness.every((late) => late >= 0), `never early (margin ${spinMarginMs}): ${lateness.join(', ')}`);
+    assert.deepEqual(fired, ['a', 'b', 'c', 'c2', 'last'], label);
+    assert.ok(lateness.every((late) => late >= 0), `never early (${label}): ${lateness.join(', ')}`);
     assert.ok(Math.abs(clock.wallClockMs() - Date.now()) < 1000);
   }
 });
@@ -45,4 +53,33 @@ test('crypto random: ranges hold', () => {
   assert.equal(random.intBetween(9, 9), 9);
   assert.ok(random.intBetween(0, 2 ** 52) <= 2 ** 52);
   assert.throws(() => random.intBetween(1, 0), RangeError);
+});
+
+test('the timerfd wake: a timer armed from its own callback, one cleared before it fires, and the loop left free when idle', async (t) => {
+  if (nativeUnavailable() !== undefined) {
+    if (process.env['CI'] === 'true') assert.fail(`native addon unavailable in CI: ${nativeUnavailable()?.message}`);
+    t.skip(`native addon unavailable: ${nativeUnavailable()?.message}`);
+    return;
+  }
+  const clock = createRealClock({ wake: 'timerfd' });
+  const fired: number[] = [];
+  await new Promise<void>((done) => {
+    const step = (n: number): void => {
+      fired.push(n);
+      if (n === 3) done();
+      else clock.setTimer(0.3, () => step(n + 1));
+    };
+    const never = clock.setTimer(0.2, () => fired.push(-1));
+    clock.clearTimer(never);
+    clock.setTimer(0, () => step(1));
+  });
+  assert.deepEqual(fired, [1, 2, 3]);
+  // An armed timer keeps a process alive as setTimeout does; once nothing is armed, it may exit.
+  const clockUrl = new URL('../../../src/io/clock.ts', import.meta.url).href;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+    const { createRealClock } = await import(${JSON.stringify(clockUrl)});
+    const clock = createRealClock({ wake: 'timerfd' });
+    clock.setTimer(50, () => console.log('fired'));`], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'fired');
 });
