@@ -46,6 +46,10 @@ export interface StatusView {
    * returned function is called — for pushing views (the live charts' server-sent events).
    */
   subscribe(listener: (message: AggregatorMessage) => void): () => void;
+  /** Whether counters are recent (absent: always). Readers that show counters check it first… */
+  isFresh?(): boolean;
+  /** …and wait for this (the daemon asks its VRRP child; resolves, never rejects, within a bound). */
+  refresh?(): Promise<void>;
 }
 
 interface SubsystemRecord {

@@ -93,6 +93,7 @@ export function createMetricsExporter(view: StatusView): MetricsExporter {
   return {
     render() {
       const next = chain.then(async () => {
+        await view.refresh?.();
         fill(view.document());
         return { body: await registry.metrics(), contentType: registry.contentType };
       });

@@ -39,7 +39,10 @@ export const statusRoutes: RouteProvider = ({ view }) => [
   },
   {
     path: '/status',
-    handle: (_req, res) => sendText(res, 200, `${view.json()}\n`, 'application/json'),
+    handle: async (_req, res) => {
+      await view.refresh?.();
+      sendText(res, 200, `${view.json()}\n`, 'application/json');
+    },
   },
 ];
 

@@ -183,6 +183,11 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
   let ended = false;
   let waiting = false;
 
+  /** The request at the head was already waited for (answered even if the refresh gave up). */
+  let refreshed = false;
+  const mustRefresh = (line: string): boolean =>
+    !refreshed && wantsCounters(line) && view.refresh !== undefined && view.isFresh?.() === false;
+
   const reply = (line: string): boolean => {
     if (socket.writableLength > limits.maxPendingBytes) {
       socket.destroy();
@@ -195,6 +200,20 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
     let newline: number;
     while ((newline = buffer.indexOf('\n')) >= 0) {
       if (newline > limits.maxLineBytes) return tooLong(socket);
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      if (mustRefresh(line)) {
+        // Answers stay in request order: read nothing more until the counters are in.
+        waiting = true;
+        socket.pause();
+        void view.refresh?.().then(() => {
+          waiting = false;
+          refreshed = true;
+          if (socket.destroyed) return;
+          socket.resume();
+          pump();
+        });
+        return;
+      }
       if (!budget.take(mine)) {
         // Over budget: stop reading (the kernel buffer then pushes back on the client).
         waiting = true;
@@ -207,13 +226,22 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
         });
         return;
       }
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      refreshed = false;
       buffer = buffer.slice(newline + 1);
       if (!reply(line)) return;
     }
     if (buffer.length > limits.maxLineBytes) return tooLong(socket);
     if (ended) {
       // A last request without its newline is still answered.
+      if (mustRefresh(buffer)) {
+        waiting = true;
+        void view.refresh?.().then(() => {
+          waiting = false;
+          refreshed = true;
+          pump();
+        });
+        return;
+      }
       if (buffer.trim() !== '' && !socket.destroyed) reply(buffer);
       buffer = '';
       socket.end();
@@ -228,6 +256,11 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
     ended = true;
     if (!waiting) pump();
   });
+}
+
+/** STATUS carries the counters, which the view may have to fetch first (see StatusView.refresh). */
+function wantsCounters(line: string): boolean {
+  return /^\s*status\s*$/i.test(line);
 }
 
 function tooLong(socket: Socket): void {

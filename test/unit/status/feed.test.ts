@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StatusFeed, STATUS_POLL_MS } from '../../../src/cli/daemon/status-feed.js';
+import { StatusFeed, STATUS_POLL_MS, STATUS_REFRESH_WAIT_MS } from '../../../src/cli/daemon/status-feed.js';
+import type { StatusView } from '../../../src/actors/aggregator/aggregator.js';
 import type { Watchdog } from '../../../src/cli/daemon/watchdog.js';
 import type { KeepalivedConfig } from '../../../src/config/model/index.js';
 import type { Clock } from '../../../src/ports/clock.js';
@@ -36,7 +37,7 @@ function manualClock(): Clock & { run(ms: number): void } {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
-test('the feed tells the aggregator what the watchdog sees and polls the child while an interface is on', async () => {
+test('the feed tells the aggregator what the watchdog sees and asks the child after ready, transitions and for readers only', async () => {
   const clock = manualClock();
   let polls = 0;
   let closed = false;
@@ -48,7 +49,11 @@ test('the feed tells the aggregator what the watchdog sees and polls the child w
       return { instances: [instance('VI_1', 'MASTER')], syncGroups: [] };
     },
   } as unknown as Watchdog;
-  const feed = new StatusFeed(clock, 1, () => ({ configure: async () => true, close: async () => void (closed = true) }));
+  let view: StatusView | undefined;
+  const feed = new StatusFeed(clock, 1, (v) => {
+    view = v;
+    return { configure: async () => true, close: async () => void (closed = true) };
+  });
   const seen: string[] = [];
   const events = feed.vrrpEvents({ ready: () => seen.push('ready'), died: () => seen.push('died'), terminate: () => undefined });
   feed.setVrrp(watchdog);
@@ -64,9 +69,22 @@ test('the feed tells the aggregator what the watchdog sees and polls the child w
   assert.equal(doc.health, 'MASTER');
   assert.equal(doc.subsystems[0]?.pid, 77);
 
-  clock.run(STATUS_POLL_MS);
+  clock.run(10 * STATUS_POLL_MS);
   await flush();
+  assert.equal(polls, 1, 'nobody reads: no polls');
+
+  // Readers: stale counters cost one poll however many ask; fresh ones cost none.
+  assert.equal(view?.isFresh?.(), false);
+  await Promise.all([view?.refresh?.(), view?.refresh?.(), view?.refresh?.()]);
   assert.equal(polls, 2);
+  assert.equal(view?.isFresh?.(), true);
+  await view?.refresh?.();
+  assert.equal(polls, 2);
+
+  events.event?.({ type: 'instance-state', instance: 'VI_1', from: 'BACKUP', to: 'MASTER', priority: 100, reason: 'test', atMs: 0 });
+  clock.run(0);
+  await flush();
+  assert.equal(polls, 3, 'a transition is followed by a poll');
 
   events.died?.(77);
   doc = feed.aggregator.document();
@@ -76,8 +94,29 @@ test('the feed tells the aggregator what the watchdog sees and polls the child w
   await feed.close();
   assert.ok(closed);
   clock.run(10 * STATUS_POLL_MS);
+  await view?.refresh?.();
+  assert.equal(polls, 3, 'no polls once closed');
+});
+
+test('a reader waits at most STATUS_REFRESH_WAIT_MS for a child that does not answer', async () => {
+  const clock = manualClock();
+  let polls = 0;
+  let view: StatusView | undefined;
+  const feed = new StatusFeed(clock, 1, (v) => {
+    view = v;
+    return { configure: async () => true, close: async () => undefined };
+  });
+  feed.setVrrp({ pid: 1, status: () => (polls++, new Promise(() => undefined)) } as unknown as Watchdog);
+  await feed.configure({} as KeepalivedConfig);
+  clock.run(0);
+  let answered = false;
+  const reading = view?.refresh?.().then(() => void (answered = true));
   await flush();
-  assert.equal(polls, 2, 'no polls once closed');
+  assert.equal(answered, false);
+  clock.run(STATUS_REFRESH_WAIT_MS);
+  await reading;
+  assert.ok(answered);
+  assert.equal(polls, 1, 'the stuck poll is not repeated by the waiting reader');
 });
 
 test('without any interface on, the child is never polled', async () => {

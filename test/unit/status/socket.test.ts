@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openStatusSocket, type StatusSocket } from '../../../src/io/status/socket-server.js';
 import { run as statusCommand } from '../../../src/cli/commands/status.js';
 import { instance, runningAggregator } from './fixtures.js';
+import type { StatusView } from '../../../src/actors/aggregator/aggregator.js';
 
 /** Sends raw bytes, collects everything until the server closes. */
 function exchange(path: string, text: string, endAfterWrite = true): Promise<string> {
@@ -154,5 +155,53 @@ describe('status socket files', () => {
     writeFileSync(file, 'data');
     await assert.rejects(openStatusSocket({ path: file, mode: 0o600, view: agg }), /not a socket/);
     assert.ok(existsSync(file));
+  });
+});
+
+describe('status socket with counters to fetch', () => {
+  let dir: string;
+  let server: StatusSocket;
+  const agg = runningAggregator([instance('VI_1', 'MASTER')]);
+  let fresh = false;
+  let refreshes = 0;
+  const view: StatusView = {
+    document: () => agg.document(),
+    json: () => agg.json(),
+    instanceHealth: (name) => agg.instanceHealth(name),
+    subscribe: (listener) => agg.subscribe(listener),
+    isFresh: () => fresh,
+    refresh: async () => {
+      refreshes++;
+      await new Promise((r) => setImmediate(r));
+      const counters = { ...instance('VI_1', 'MASTER').counters, advert_sent: 100 + refreshes };
+      agg.tell({ type: 'vrrp-status', status: { instances: [instance('VI_1', 'MASTER', { counters })], syncGroups: [] } });
+      fresh = true;
+    },
+  };
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kts-fresh-'));
+    server = await openStatusSocket({ path: join(dir, 's.sock'), mode: 0o600, view });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('STATUS waits for fresh counters, answers stay in order, and probes never wait', async () => {
+    const path = join(dir, 's.sock');
+    assert.equal(await exchange(path, 'HEALTH\n'), 'MASTER\n');
+    assert.equal(refreshes, 0, 'HEALTH carries no counters');
+    const lines = (await exchange(path, 'HEALTH\nSTATUS\nLIVE\n')).trim().split('\n');
+    assert.equal(lines[0], 'MASTER');
+    assert.equal(JSON.parse(lines[1] as string).instances[0].counters.advert_sent, 101);
+    assert.equal(lines[2], 'LIVE');
+    assert.equal(refreshes, 1);
+    // Fresh: answered from what the view has.
+    await exchange(path, 'STATUS\n');
+    assert.equal(refreshes, 1);
+    // Stale again, and the last request has no newline.
+    fresh = false;
+    const last = await exchange(path, 'status');
+    assert.equal(JSON.parse(last).instances[0].counters.advert_sent, 102);
   });
 });
