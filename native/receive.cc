@@ -1,7 +1,7 @@
 // Receiving: on each readable event, drain the socket (bounded, so one busy socket cannot starve
 // the event loop) and call the listener once per packet:
 //   packet sockets: listener(null, frame, ifindex, ethertype, packetType, truncated)
-//   raw sockets:    listener(null, data, source, destination, hopLimit, ifindex, truncated)
+//   raw sockets:    listener(null, data, source, destination, hopLimit, ifindex, truncated, ageMs)
 // where raw IPv4 data is the whole datagram (the kernel always includes the IP header) and raw
 // IPv6 data is the payload; destination "" / hopLimit -1 / ifindex 0 mean "not reported".
 // A failed read calls listener(error).
@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "addresses.h"
 #include "errors.h"
@@ -21,6 +22,23 @@ namespace ktn {
 namespace {
 constexpr int kMaxReadsPerWakeup = 64;
 constexpr size_t kIPv4TtlOffset = 8;
+// A kernel stamp further back than this (or in the future) means the wall clock moved: ignore it.
+constexpr double kMaxPlausibleAgeMs = 1000;
+
+// The stamp is on CLOCK_REALTIME; only the difference to now is used, so a step of the wall
+// clock between the two readings is the only error (and is caught by the plausibility bound).
+double AgeMs(const msghdr& msg) {
+  for (cmsghdr* cm = CMSG_FIRSTHDR(&msg); cm != nullptr; cm = CMSG_NXTHDR(const_cast<msghdr*>(&msg), cm)) {
+    if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_TIMESTAMPNS || cm->cmsg_len < CMSG_LEN(sizeof(timespec))) continue;
+    timespec stamp;
+    std::memcpy(&stamp, CMSG_DATA(cm), sizeof stamp);
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    double ageMs = static_cast<double>(now.tv_sec - stamp.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec - stamp.tv_nsec) / 1e6;
+    return ageMs >= 0 && ageMs < kMaxPlausibleAgeMs ? ageMs : 0;
+  }
+  return 0;
+}
 }
 
 void Socket::ReadAvailable() {
@@ -90,6 +108,7 @@ bool Socket::ReadDatagram(Napi::Env env) {
     return again;
   }
 
+  double ageMs = AgeMs(msg);
   std::string source, destination;
   int hopLimit = -1;
   int ifindex = 0;
@@ -128,6 +147,7 @@ bool Socket::ReadDatagram(Napi::Env env) {
     Napi::Number::New(env, hopLimit),
     Napi::Number::New(env, ifindex),
     Napi::Boolean::New(env, (msg.msg_flags & MSG_TRUNC) != 0),
+    Napi::Number::New(env, ageMs),
   });
   return true;
 }

@@ -198,6 +198,8 @@ describe('native sockets between two namespaces', { skip: unavailable }, () => {
       assert.equal(got.source, 'fe80::a');
       assert.equal(got.destination, 'ff02::12');
       assert.equal(got.ifindex, ifB);
+      // The kernel's arrival stamp: before the read, and not by much.
+      assert.ok(got.ageMs > 0 && got.ageMs < 1000, `age ${got.ageMs} ms`);
       assert.deepEqual(new Uint8Array(got.data), expected);
       const decoded = decodeAdvert(toReceivedPacket(got));
       assert.ok(decoded.ok, 'the codec accepts it');

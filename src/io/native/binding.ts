@@ -18,11 +18,11 @@ export type NativeFrameListener = (
 
 /**
  * Listener of a native raw IP socket: called (null, data, source, destination, hopLimit, ifindex,
- * truncated) per datagram, or (error) alone.
+ * truncated, ageMs) per datagram, or (error) alone.
  */
 export type NativeDatagramListener = (
   error: Error | null, data: Buffer, source: string, destination: string, hopLimit: number, ifindex: number,
-  truncated: boolean,
+  truncated: boolean, ageMs: number,
 ) => void;
 
 /** The C++ Socket class (native/socket.h); the typed wrappers are PacketSocket and RawIpSocket. */
@@ -43,7 +43,7 @@ export interface NativeSocket {
 }
 
 export type NativeConstantName =
-  | 'SOL_SOCKET' | 'SOL_PACKET' | 'IPPROTO_IP' | 'IPPROTO_IPV6' | 'SO_RCVBUF' | 'SO_SNDBUF' | 'SO_PRIORITY'
+  | 'SOL_SOCKET' | 'SOL_PACKET' | 'IPPROTO_IP' | 'IPPROTO_IPV6' | 'SO_RCVBUF' | 'SO_SNDBUF' | 'SO_PRIORITY' | 'SO_TIMESTAMPNS'
   | 'IP_TOS' | 'IP_TTL' | 'IP_HDRINCL' | 'IP_PKTINFO' | 'IP_MULTICAST_TTL' | 'IP_MULTICAST_LOOP' | 'IP_MULTICAST_ALL'
   | 'IPV6_RECVHOPLIMIT' | 'IPV6_RECVPKTINFO' | 'IPV6_CHECKSUM' | 'IPV6_UNICAST_HOPS' | 'IPV6_MULTICAST_HOPS'
   | 'IPV6_MULTICAST_LOOP' | 'IPV6_MULTICAST_ALL' | 'PACKET_IGNORE_OUTGOING' | 'PACKET_HOST' | 'PACKET_BROADCAST'

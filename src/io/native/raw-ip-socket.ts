@@ -60,6 +60,8 @@ export interface ReceivedDatagram {
   readonly ifindex: number;
   /** The datagram was longer than the 64 KiB receive buffer and was cut. */
   readonly truncated: boolean;
+  /** How long before it was read the kernel received it (SO_TIMESTAMPNS); 0 when unknown. */
+  readonly ageMs: number;
 }
 
 export interface SendOptions {
@@ -121,9 +123,9 @@ export class RawIpSocket extends NativeSocketHandle {
    */
   receive(onDatagram: (datagram: ReceivedDatagram) => void, onError: (error: NativeError) => void): void {
     const family = this.family;
-    const listener: NativeDatagramListener = (error, data, source, destination, hopLimit, ifindex, truncated) => {
+    const listener: NativeDatagramListener = (error, data, source, destination, hopLimit, ifindex, truncated, ageMs) => {
       if (error) onError(error as NativeError);
-      else onDatagram({ family, data, source, destination, hopLimit, ifindex, truncated });
+      else onDatagram({ family, data, source, destination, hopLimit, ifindex, truncated, ageMs });
     };
     this.native.start(listener);
   }
@@ -145,7 +147,8 @@ function configure(native: NativeSocket, c: NativeBinding['constants'], o: RawIp
   const level = v6 ? c.IPPROTO_IPV6 : c.IPPROTO_IP;
   const flag = (value: boolean): number => (value ? 1 : 0);
 
-  // Always on: the receive path reports hop limit, destination and interface.
+  // Always on: the receive path reports hop limit, destination, interface and arrival time.
+  native.setIntOption(c.SOL_SOCKET, c.SO_TIMESTAMPNS, 1);
   if (v6) {
     native.setIntOption(level, c.IPV6_RECVHOPLIMIT, 1);
     native.setIntOption(level, c.IPV6_RECVPKTINFO, 1);

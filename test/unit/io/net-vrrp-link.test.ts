@@ -54,7 +54,7 @@ class FakeRawSocket implements RawSocketLike {
   /** As if the kernel delivered a datagram. */
   deliver(d: Partial<Omit<ReceivedDatagram, 'data'>> & { readonly data: Uint8Array }): void {
     this.onDatagram?.({
-      family: this.options.family, source: '', destination: '', hopLimit: 255, ifindex: 0, truncated: false, ...d,
+      family: this.options.family, source: '', destination: '', hopLimit: 255, ifindex: 0, truncated: false, ageMs: 0, ...d,
       data: Buffer.from(d.data),
     });
   }
@@ -202,7 +202,9 @@ describe('host VrrpLinkFactory (fake host)', () => {
     assert.deepEqual(vrids('VI_2'), [2]);
     assert.deepEqual(vrids('VI_U'), [3]);
     const advert = got.get('VI_1')![0]!;
-    assert.deepEqual(advert, { packet: { family: 'ipv4', datagram: Buffer.from(v3ipv4(1)) }, destination: '224.0.0.18', ifindex: 2, receivedAtMs: 1234.5 });
+    assert.deepEqual(advert, { packet: { family: 'ipv4', datagram: Buffer.from(v3ipv4(1)) }, destination: '224.0.0.18', ifindex: 2, receivedAtMs: 1234.5 });    // A kernel stamp dates the advert back to its arrival (timers armed for it count from there).
+    rx.deliver({ data: v3ipv4(2), destination: '224.0.0.18', ifindex: 2, ageMs: 0.75 });
+    assert.equal(got.get('VI_2')!.at(-1)!.receivedAtMs, 1234.5 - 0.75);
   });
 
   it('drops datagrams of another interface and truncated ones; takes the IPv4 destination from the header when unreported', () => {
