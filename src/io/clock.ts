@@ -40,10 +40,77 @@ export interface RealClockOptions {
   readonly spinMarginMs?: number;
 }
 
-interface Armed {
-  readonly timerId: number;
-  readonly dueMs: number;
-  readonly fn: () => void;
+/** An armed timer; also its handle. Ordered by due time, then by arming order. */
+export class ArmedTimer implements TimerHandle {
+  /** Cleared, or fired: a heap entry that is skipped when it comes up. */
+  done = false;
+  constructor(
+    readonly timerId: number,
+    readonly dueMs: number,
+    readonly fn: () => void,
+  ) {}
+}
+
+function firesBefore(a: ArmedTimer, b: ArmedTimer): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.timerId < b.timerId);
+}
+
+/**
+ * A binary min-heap of timers. Clearing only marks an entry done; it leaves the heap when it comes
+ * up. A sorted array with splice/shift, as before, reallocated its backing store as thousands of
+ * timers came and went, and the copies lived long enough to be promoted: at 1000 Masters that
+ * was a mark-compact every half minute.
+ */
+export class TimerHeap {
+  readonly #items: ArmedTimer[] = [];
+
+  /** The earliest live timer, dropping done ones from the top. */
+  peek(): ArmedTimer | undefined {
+    const items = this.#items;
+    while (items.length > 0 && items[0]!.done) this.#popTop();
+    return items[0];
+  }
+
+  push(timer: ArmedTimer): void {
+    const items = this.#items;
+    let i = items.length;
+    items.push(timer);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!firesBefore(timer, items[parent]!)) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = timer;
+  }
+
+  /** Removes the top (the caller peeked it). */
+  #popTop(): void {
+    const items = this.#items;
+    const last = items.pop()!;
+    const size = items.length;
+    if (size === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && firesBefore(items[right]!, items[left]!) ? right : left;
+      if (!firesBefore(items[child]!, last)) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+  }
+
+  /** Takes the earliest live timer if it is due by `nowMs`. */
+  takeDue(nowMs: number): ArmedTimer | undefined {
+    const top = this.peek();
+    if (top === undefined || top.dueMs > nowMs) return undefined;
+    this.#popTop();
+    top.done = true;
+    return top;
+  }
 }
 
 /** The wake-up behind a clock: asked to call `run` no earlier than the head's due time. */
@@ -120,20 +187,20 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   const marginMs = options.spinMarginMs ?? DEFAULT_SPIN_MARGIN_MS;
   const wake = marginMs <= 0 ? 'coarse' : options.wake ?? defaultWake();
   const sleepMarginMs = wake === 'sleep' ? marginMs : 0;
-  const queue: Armed[] = [];
+  const timers = new TimerHeap();
   let lastId = 0;
   /** While run() fires timers, the timers they arm wait for its one schedule() at the end. */
   let running = false;
 
   const schedule = (): void => {
-    if (!running) waker.schedule(queue[0]?.dueMs);
+    if (!running) waker.schedule(timers.peek()?.dueMs);
   };
 
   function run(): void {
     waker.woke();
     running = true;
     let nowMs = performance.now();
-    const head = queue[0];
+    const head = timers.peek();
     if (head !== undefined && head.dueMs > nowMs && head.dueMs - nowMs <= sleepMarginMs) {
       // Sleep the rest (at most the margin); a wait that returned early is resumed.
       for (let tries = 0; tries < 4 && nowMs < head.dueMs; tries++) {
@@ -143,7 +210,7 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
     }
     try {
       // Timers armed by these callbacks are due after nowMs, so this ends.
-      while (queue.length > 0 && queue[0]!.dueMs <= nowMs) queue.shift()!.fn();
+      for (let due = timers.takeDue(nowMs); due !== undefined; due = timers.takeDue(nowMs)) due.fn();
     } finally {
       running = false;
       schedule();
@@ -152,32 +219,19 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
 
   const waker = wake === 'timerfd' ? timerfdWaker(run) : timeoutWaker(run, sleepMarginMs);
 
-  /** Index where a timer due at dueMs goes: after every timer due no later (arming order for ties). */
-  const insertionIndex = (dueMs: number): number => {
-    let low = 0;
-    let high = queue.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (queue[mid]!.dueMs <= dueMs) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
-
   return {
     nowMs: () => performance.now(),
     wallClockMs: () => Date.now(),
     setTimer(delayMs, fn) {
-      const timerId = ++lastId;
-      const dueMs = performance.now() + Math.max(0, delayMs);
-      queue.splice(insertionIndex(dueMs), 0, { timerId, dueMs, fn });
+      const timer = new ArmedTimer(++lastId, performance.now() + Math.max(0, delayMs), fn);
+      timers.push(timer);
       schedule();
-      return { timerId };
+      return timer;
     },
     clearTimer(handle: TimerHandle) {
-      const index = queue.findIndex((timer) => timer.timerId === handle.timerId);
-      if (index < 0) return;
-      queue.splice(index, 1);
+      // Handles are this clock's own; one already fired or cleared is left alone.
+      if (!(handle instanceof ArmedTimer) || handle.done) return;
+      handle.done = true;
       schedule();
     },
   };
