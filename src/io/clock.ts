@@ -123,7 +123,8 @@ interface Waker {
 
 /** The wake-up a clock gets when none is asked for: the addon's timer where it loads. */
 export function defaultWake(): ClockWake {
-  return nativeUnavailable() === undefined ? 'timerfd' : 'sleep';
+  // An addon built before the timer existed loads but has no Timer: rebuilt by the next install.
+  return nativeUnavailable() === undefined && typeof nativeBinding().Timer === 'function' ? 'timerfd' : 'sleep';
 }
 
 function timerfdWaker(run: () => void): Waker {

@@ -125,7 +125,8 @@ export class RawIpSocket extends NativeSocketHandle {
     const family = this.family;
     const listener: NativeDatagramListener = (error, data, source, destination, hopLimit, ifindex, truncated, ageMs) => {
       if (error) onError(error as NativeError);
-      else onDatagram({ family, data, source, destination, hopLimit, ifindex, truncated, ageMs });
+      // An addon built before arrival stamps passes no age: read time it is.
+      else onDatagram({ family, data, source, destination, hopLimit, ifindex, truncated, ageMs: Number.isFinite(ageMs) ? ageMs : 0 });
     };
     this.native.start(listener);
   }
