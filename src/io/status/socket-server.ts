@@ -188,6 +188,19 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
   const mustRefresh = (line: string): boolean =>
     !refreshed && wantsCounters(line) && view.refresh !== undefined && view.isFresh?.() === false;
 
+  /** Answers stay in request order: read nothing more until the counters are in. */
+  const refreshThenPump = (): void => {
+    waiting = true;
+    socket.pause();
+    void view.refresh?.().then(() => {
+      waiting = false;
+      refreshed = true;
+      if (socket.destroyed) return;
+      socket.resume();
+      pump();
+    });
+  };
+
   const reply = (line: string): boolean => {
     if (socket.writableLength > limits.maxPendingBytes) {
       socket.destroy();
@@ -201,19 +214,7 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
     while ((newline = buffer.indexOf('\n')) >= 0) {
       if (newline > limits.maxLineBytes) return tooLong(socket);
       const line = buffer.slice(0, newline).replace(/\r$/, '');
-      if (mustRefresh(line)) {
-        // Answers stay in request order: read nothing more until the counters are in.
-        waiting = true;
-        socket.pause();
-        void view.refresh?.().then(() => {
-          waiting = false;
-          refreshed = true;
-          if (socket.destroyed) return;
-          socket.resume();
-          pump();
-        });
-        return;
-      }
+      if (mustRefresh(line)) return refreshThenPump();
       if (!budget.take(mine)) {
         // Over budget: stop reading (the kernel buffer then pushes back on the client).
         waiting = true;
@@ -233,15 +234,7 @@ function serve(socket: Socket, view: StatusView, limits: SocketLimits, budget: R
     if (buffer.length > limits.maxLineBytes) return tooLong(socket);
     if (ended) {
       // A last request without its newline is still answered.
-      if (mustRefresh(buffer)) {
-        waiting = true;
-        void view.refresh?.().then(() => {
-          waiting = false;
-          refreshed = true;
-          pump();
-        });
-        return;
-      }
+      if (mustRefresh(buffer)) return refreshThenPump();
       if (buffer.trim() !== '' && !socket.destroyed) reply(buffer);
       buffer = '';
       socket.end();
