@@ -11,6 +11,7 @@
         "native/args.cc",
         "native/errors.cc",
         "native/interfaces.cc",
+        "native/memory.cc",
         "native/netns.cc",
         "native/receive.cc",
         "native/send.cc",

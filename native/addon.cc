@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "interfaces.h"
+#include "memory.h"
 #include "socket.h"
 #include "timer.h"
 
@@ -68,6 +69,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Timer", ktn::Timer::Define(env));
   exports.Set("interfaceIndex", Napi::Function::New(env, ktn::InterfaceIndex, "interfaceIndex"));
   exports.Set("hardwareAddress", Napi::Function::New(env, ktn::HardwareAddress, "hardwareAddress"));
+  exports.Set("releaseMemory", Napi::Function::New(env, ktn::ReleaseMemory, "releaseMemory"));
   exports.Set("constants", Constants(env));
   return exports;
 }

@@ -19,6 +19,7 @@ import type { StatusInterfaces } from '../io/status/index.js';
 import type { Logger } from '../ports/logger.js';
 import type { StatusHook } from './daemon/status-feed.js';
 import { startupLines } from './startup-lines.js';
+import { withoutDaemonEnv } from '../io/process/heap-flags.js';
 
 export interface DaemonInput {
   readonly options: CliOptions;
@@ -46,6 +47,7 @@ export async function runDaemon(input: DaemonInput): Promise<number> {
   // Not inherited by the children's children (notify scripts).
   delete process.env[CHILD_ENV];
   delete process.env[DETACHED_ENV];
+  withoutDaemonEnv(process.env);
   if (role === undefined && !input.options.dontFork && !detached) {
     const { launchDetached } = await import('../io/process/detach.js');
     return launchDetached();
@@ -99,7 +101,7 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
   const log = logging.loggerFor('parent');
   for (const line of startupLines(input.info, input.commandLine, options.configFile)) log.info(line);
 
-  const [{ runParent }, { pidFiles, REPORT_FILES }, pidHost, fork, signals, notifyMod, reportMod, clockMod, detachMod] = await Promise.all([
+  const [{ runParent }, { pidFiles, REPORT_FILES }, pidHost, fork, signals, notifyMod, reportMod, clockMod, detachMod, memoryMod] = await Promise.all([
     import('./daemon/parent.js'),
     import('./daemon/paths.js'),
     import('../io/process/pid-file-host.js'),
@@ -109,7 +111,9 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
     import('../io/process/report-file.js'),
     import('../io/clock.js'),
     import('../io/process/detach.js'),
+    import('../io/process/memory-release.js'),
   ]);
+  const memory = memoryMod.createMemoryReleaser(log);
   const tmpDir = process.env[TMP_DIR_ENV];
   const reportPaths = tmpDir === undefined ? REPORT_FILES : rebase(REPORT_FILES, tmpDir);
   const notifier = notifyMod.createSystemdNotifier(process.env['NOTIFY_SOCKET'], (message) => log.warn(message));
@@ -138,8 +142,10 @@ async function runParentRole(input: DaemonInput, logging: HostLogging, detached:
       ready: detached ? () => detachMod.reportToLauncher({ type: 'daemon-ready', pid: input.pid }) : undefined,
       runLifecycleScript: (which, config) => runLifecycleScript(which, config, log, options.umask),
       openStatus: (view) => statusHook(view, options, log, tmpDir),
+      settled: () => memory.settled(),
     });
   } finally {
+    memory.close();
     notifier.close();
   }
   if (detached) detachMod.reportToLauncher({ type: 'daemon-failed', exitCode: code });
@@ -157,15 +163,17 @@ async function runLifecycleScript(which: 'startup' | 'shutdown', config: Keepali
 
 async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<number> {
   const log = logging.loggerFor('vrrp');
-  const [{ runChild }, { pidFiles }, pidHost, vrrpChild] = await Promise.all([
+  const [{ runChild }, { pidFiles }, pidHost, vrrpChild, memoryMod] = await Promise.all([
     import('./daemon/child.js'),
     import('./daemon/paths.js'),
     import('../io/process/pid-file-host.js'),
     import('./daemon/vrrp-child.js'),
+    import('../io/process/memory-release.js'),
   ]);
+  const memory = memoryMod.createMemoryReleaser(log);
   const loadConfig = await configLoader(input);
   const ignored: NodeJS.Signals[] = ['SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGURG', 'SIGSTKFLT'];
-  return runChild({
+  const code = await runChild({
     log,
     pid: input.pid,
     pidFile: pidFiles(input.options).vrrp,
@@ -189,7 +197,10 @@ async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<n
       };
     },
     cpuUsage: () => process.cpuUsage(),
+    settled: () => memory.settled(),
   });
+  memory.close();
+  return code;
 }
 
 /**

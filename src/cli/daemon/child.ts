@@ -30,6 +30,8 @@ export interface ChildDeps {
   /** Installs SIGTERM/SIGINT → stop; the other daemon signals are ignored. Returns the uninstaller. */
   installSignals(stop: () => void): () => void;
   cpuUsage(): { user: number; system: number };
+  /** A start or reload completed (the host hands back memory the burst left behind). */
+  settled?(): void;
 }
 
 /** Runs until stopped; resolves with the exit code. */
@@ -90,6 +92,7 @@ export async function runChild(deps: ChildDeps): Promise<number> {
       await subsystem.reload(config);
       log.info('Reload complete');
       send({ type: 'reloaded', ok: true });
+      deps.settled?.();
     });
 
   const status = (id: number, purpose: StatusPurpose): void =>
@@ -142,6 +145,7 @@ export async function runChild(deps: ChildDeps): Promise<number> {
     }
     log.info('Startup complete');
     send({ type: 'ready', pid: deps.pid });
+    deps.settled?.();
   });
 
   const code = await finished;

@@ -57,6 +57,8 @@ export interface ParentDeps {
   readonly stoppedMessage: string;
   /** The daemon is up (detached launcher, tests). */
   ready?(): void;
+  /** A start, respawn or reload completed (the host hands back memory the burst left behind). */
+  settled?(): void;
   /** How long children get to stop before SIGKILL. */
   readonly stopGraceMs?: number;
   /** startup_script / shutdown_script: keepalived's parent runs them before the children start and after they stopped. */
@@ -130,7 +132,10 @@ export async function runParent(deps: ParentDeps): Promise<number> {
       backoff: new RespawnBackoff(deps.clock, { respawn: !deps.options.dontRespawn }),
       logger: log,
       events: status.vrrpEvents({
-        ready: () => announceReady(),
+        ready: () => {
+          announceReady();
+          deps.settled?.();
+        },
         event: (event) => log.debug(`VRRP event ${JSON.stringify(event)}`),
         died: (pid) => removePidFile(deps.pidFiles.vrrp, pid, deps.pidFileHost),
         terminate: (code) => {
@@ -200,6 +205,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
     }
     await status.configure(config);
     deps.notify('READY=1');
+    deps.settled?.();
   }
 
   async function stop(): Promise<void> {
@@ -219,6 +225,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
     vrrp.start();
   } else {
     announceReady();
+    deps.settled?.();
   }
   queue.open();
   await finished;

@@ -63,6 +63,11 @@ export interface NativeBinding {
   interfaceIndex(name: string, netnsPath?: string): number;
   hardwareAddress(name: string, netnsPath?: string): { type: number; address: Buffer };
   constants: Readonly<Record<NativeConstantName, number>>;
+  /**
+   * Trims malloc's arenas and unmaps this process's clean, read-only file pages (native/memory.cc),
+   * on a worker thread. Absent from an addon built before it existed.
+   */
+  releaseMemory?(): Promise<{ unmappedKb: number; trimmed: boolean }>;
 }
 
 const ADDON_FILE = join('build', 'Release', 'keepalived_ts_native.node');

@@ -5,7 +5,7 @@
  * written, children started). If the daemon dies first, its exit status is returned.
  */
 import { spawn } from 'node:child_process';
-import { daemonExecArgv } from './heap-flags.js';
+import { daemonEnv, daemonExecArgv } from './heap-flags.js';
 import { parseLauncherMessage, type LauncherMessage } from '../../cli/daemon/ipc.js';
 
 /** Internal: marks the detached daemon, never set by users. */
@@ -17,7 +17,7 @@ export function launchDetached(): Promise<number> {
   const child = spawn(process.execPath, [...daemonExecArgv(process.execArgv), script, ...process.argv.slice(2)], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-    env: { ...process.env, [DETACHED_ENV]: '1' },
+    env: { ...daemonEnv(process.env), [DETACHED_ENV]: '1' },
   });
   return new Promise((resolve) => {
     const done = (code: number): void => {

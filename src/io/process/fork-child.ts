@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChildSubsystem } from '../../cli/daemon/paths.js';
 import { parseChildMessage, type ParentMessage } from '../../cli/daemon/ipc.js';
-import { daemonExecArgv } from './heap-flags.js';
+import { daemonEnv, daemonExecArgv } from './heap-flags.js';
 import type { ChildCallbacks, ChildHandle, ChildLauncher } from '../../cli/daemon/watchdog.js';
 
 /** Internal: set by the parent on its children, never by users. */
@@ -18,7 +18,7 @@ export function createForkLauncher(): ChildLauncher {
       const script = process.argv[1];
       if (script === undefined) throw new Error('no program path in argv');
       const child: ChildProcess = fork(script, process.argv.slice(2), {
-        env: { ...process.env, [CHILD_ENV]: subsystem },
+        env: { ...daemonEnv(process.env), [CHILD_ENV]: subsystem },
         execArgv: daemonExecArgv(process.execArgv),
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'json',
