@@ -5,8 +5,8 @@
 
 namespace ktn {
 
-// releaseMemory(): Promise<{ unmappedKb, trimmed }>: unmappedKb is the resident size of the file pages
-// dropped, trimmed whether malloc handed memory back.
+// releaseMemory(): Promise<{ unmappedKb, trimmed }>: trims malloc and drops the clean file pages;
+// unmappedKb is their resident size, trimmed whether malloc handed memory back.
 Napi::Value ReleaseMemory(const Napi::CallbackInfo& info);
 
 }  // namespace ktn
