@@ -1,5 +1,5 @@
 // After start-up a daemon's process holds memory it will not use again:
-//  - pages of the node binary and its libraries that only start-up ran or read (the config
+//  - pages of the node binary that only start-up ran or read (the config
 //    parser's compilation, the module loader, ICU tables). They stay in the process's resident
 //    set although they are clean copies of the file;
 //  - free memory that malloc keeps in its arenas, notably the arenas of V8's compiler threads.
@@ -12,7 +12,11 @@
 #include <malloc.h>
 #include <sys/mman.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
+#include <string>
 #include <vector>
 
 namespace ktn {
@@ -26,8 +30,19 @@ struct Mapping {
   long dirtyKb = 0;  // Private_Dirty + Anonymous: pages that are no longer the file's
 };
 
+// The node binary itself. Shared libraries (libc, libstdc++, the addons) are left mapped: they
+// are a few MB, and the code a takeover runs for the first time (netlink, packet sockets) is
+// in them, so a fault there would delay the takeover.
+std::string ExecutablePath() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
 std::vector<Mapping> ReadMappings() {
   std::vector<Mapping> out;
+  const std::string exe = ExecutablePath();
+  if (exe.empty()) return out;
   FILE* f = std::fopen("/proc/self/smaps", "re");
   if (f == nullptr) return out;
   char line[4096];
@@ -39,7 +54,9 @@ std::vector<Mapping> ReadMappings() {
       Mapping m;
       m.start = start;
       m.end = end;
-      m.candidate = perms[1] == '-' && perms[3] == 'p' && line[pathAt] == '/';
+      const char* path = line + pathAt;
+      const size_t pathLength = std::strcspn(path, "\n");
+      m.candidate = perms[1] == '-' && perms[3] == 'p' && pathLength == exe.size() && exe.compare(0, exe.size(), path, pathLength) == 0;
       out.push_back(m);
       continue;
     }
