@@ -1,7 +1,7 @@
 // After start-up a daemon's process holds memory it will not use again:
-//  - pages of the node binary that only start-up ran or read (the config
-//    parser's compilation, the module loader, ICU tables). They stay in the process's resident
-//    set although they are clean copies of the file;
+//  - pages of the node binary that only start-up ran or read (the config parser's compilation,
+//    the module loader, ICU tables). They stay in the process's resident set although they are
+//    clean copies of the file;
 //  - free memory that malloc keeps in its arenas, notably the arenas of V8's compiler threads.
 // ReleaseMemory gives them back. Clean file pages are unmapped from this process only (they stay
 // in the page cache and come back by a minor fault if touched again), so nothing is lost: only
@@ -25,7 +25,7 @@ namespace {
 struct Mapping {
   unsigned long start = 0;
   unsigned long end = 0;
-  bool candidate = false;  // private, read-only, backed by a file
+  bool candidate = false;  // private, read-only, backed by the node binary
   long rssKb = 0;
   long dirtyKb = 0;  // Private_Dirty + Anonymous: pages that are no longer the file's
 };

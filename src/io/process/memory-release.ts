@@ -38,9 +38,7 @@ export interface MemoryReleaseDeps {
 function nativeRelease(): MemoryReleaseDeps['release'] {
   if (nativeUnavailable() !== undefined) return undefined;
   const binding = nativeBinding();
-  return binding.releaseMemory === undefined
-    ? undefined
-    : () => binding.releaseMemory?.() ?? Promise.resolve({ unmappedKb: 0, trimmed: false });
+  return binding.releaseMemory?.bind(binding);
 }
 
 export function createMemoryReleaser(log: Logger, deps: MemoryReleaseDeps = { release: nativeRelease() }): MemoryReleaser {
