@@ -35,6 +35,7 @@ import { settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
 import { AdverTimer } from './adver-timer.js';
+import { rehearseTakeoverOnce } from './rehearsal.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
 export type FaultHook = (instance: string, point: string) => void;
@@ -173,6 +174,7 @@ export class InstanceHost {
 
   /** Starts watching links and opens the VRRP link (creating the VMAC first when configured). */
   start(): void {
+    this.#rehearse();
     this.#unsubscribeLinks = this.#deps.ports.linkMonitor.subscribe((event) => this.#guard(() => this.#onLinkEvent(event)));
     this.#subscribeTrackers();
     if (this.#settings.vmac === undefined) {
@@ -180,6 +182,16 @@ export class InstanceHost {
       return;
     }
     this.#ensureVmac();
+  }
+
+  /** The first instance of the process compiles the takeover path before any takeover waits for it. */
+  #rehearse(): void {
+    try {
+      rehearseTakeoverOnce();
+    } catch (error) {
+      // The real machine would meet the same problem; it is reported there, where it matters.
+      this.#deps.log.debug('takeover rehearsal failed', { error: String(error) });
+    }
   }
 
   /** Creates the VMAC (again, after its base interface came back) and then opens the link. */
