@@ -13,6 +13,7 @@
         "native/interfaces.cc",
         "native/memory.cc",
         "native/netns.cc",
+        "native/readable.cc",
         "native/receive.cc",
         "native/send.cc",
         "native/socket.cc",

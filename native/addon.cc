@@ -9,6 +9,7 @@
 
 #include "interfaces.h"
 #include "memory.h"
+#include "readable.h"
 #include "socket.h"
 #include "timer.h"
 
@@ -69,6 +70,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Timer", ktn::Timer::Define(env));
   exports.Set("interfaceIndex", Napi::Function::New(env, ktn::InterfaceIndex, "interfaceIndex"));
   exports.Set("hardwareAddress", Napi::Function::New(env, ktn::HardwareAddress, "hardwareAddress"));
+  exports.Set("anyReadable", Napi::Function::New(env, ktn::AnyReadable, "anyReadable"));
   exports.Set("releaseMemory", Napi::Function::New(env, ktn::ReleaseMemory, "releaseMemory"));
   exports.Set("constants", Constants(env));
   return exports;

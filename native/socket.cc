@@ -9,6 +9,7 @@
 
 #include "errors.h"
 #include "netns.h"
+#include "readable.h"
 
 namespace ktn {
 
@@ -106,6 +107,7 @@ void Socket::StopPolling() {
   if (poll_ == nullptr) return;
   // uv_close stops the handle now; the memory is freed once libuv is done with it.
   poll_->data = nullptr;
+  ListenStopped(fd_);
   uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) {
     delete reinterpret_cast<uv_poll_t*>(h);
   });
@@ -171,6 +173,8 @@ Napi::Value Socket::Start(const Napi::CallbackInfo& info) {
   }
   if (!referenced_) uv_unref(reinterpret_cast<uv_handle_t*>(poll));
   poll_ = poll;
+  // Adverts come on raw IP sockets; packet sockets carry nothing a timer waits for.
+  if (kind_ != Kind::Packet) ListenStarted(fd_);
   listener_.Reset(info[0].As<Napi::Function>(), 1);
   if (buffer_.empty()) buffer_.resize(65536);
   Ref();

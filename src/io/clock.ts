@@ -16,12 +16,23 @@
  * - 'coarse': setTimeout alone, for what needs no sub-millisecond precision (the parent, netlink
  *   request timeouts).
  * p99 (1.5-3.5 ms on a loaded 2-CPU host) is dominated by OS scheduling whichever wakes.
+ *
+ * Precise timers (Master_Down_Timer, Skew_Time) wake PRECISE_LEAD_MS early and hold the thread
+ * until they are due. A thread asleep in epoll wakes 0.5-0.8 ms after its timerfd expires on an
+ * idle virtual machine (bench/daemon.mjs takeovers, timed in the daemon): on a takeover that was
+ * a third of the distance to the RFC bound. Holding the thread would also hold back an advert
+ * that arrives in that last millisecond, which must re-arm the timer rather than lose to it, so
+ * the hold asks the addon whether any VRRP socket has a datagram waiting and, if one has, lets
+ * the event loop read it first. Only timers that come due are held for: a Master_Down_Timer
+ * re-armed by every advert never is.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { nativeBinding, nativeUnavailable } from './native/binding.js';
 import type { NativeTimer } from './native/binding.js';
 
+/** How early the loop wakes for a precise timer, to hold the thread until it is due. */
+export const PRECISE_LEAD_MS = 1;
 /** Default margin slept precisely rather than left to setTimeout, in 'sleep' mode. */
 export const DEFAULT_SPIN_MARGIN_MS = 1;
 /** Atomics.wait on a value nobody changes: a sub-millisecond sleep of the thread. */
@@ -38,6 +49,11 @@ export interface RealClockOptions {
   readonly wake?: ClockWake;
   /** 'sleep' mode: the last part of each delay slept precisely; 0 is the same as 'coarse'. */
   readonly spinMarginMs?: number;
+  /**
+   * Whether input is waiting that a precise timer must not overtake ('timerfd' mode only, where
+   * it defaults to the addon's anyReadable). Without it precise timers are ordinary ones.
+   */
+  readonly inputPending?: () => boolean;
 }
 
 /** An armed timer; also its handle. Ordered by due time, then by arming order. */
@@ -121,6 +137,13 @@ interface Waker {
   woke(): void;
 }
 
+/** The addon's check for waiting adverts, where the addon loads and has it. */
+function defaultInputPending(): (() => boolean) | undefined {
+  if (nativeUnavailable() !== undefined) return undefined;
+  const binding = nativeBinding();
+  return typeof binding.anyReadable === 'function' ? binding.anyReadable.bind(binding) : undefined;
+}
+
 /** The wake-up a clock gets when none is asked for: the addon's timer where it loads. */
 export function defaultWake(): ClockWake {
   // An addon built before the timer existed loads but has no Timer: rebuilt by the next install.
@@ -188,13 +211,44 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   const marginMs = options.spinMarginMs ?? DEFAULT_SPIN_MARGIN_MS;
   const wake = marginMs <= 0 ? 'coarse' : options.wake ?? defaultWake();
   const sleepMarginMs = wake === 'sleep' ? marginMs : 0;
+  // The other wakes are for hosts without the addon, which cannot tell whether adverts wait.
+  const inputPending = wake === 'timerfd' ? options.inputPending ?? defaultInputPending() : undefined;
   const timers = new TimerHeap();
+  /** The precise timers again (the same objects), by due time: the earliest sets an early wake-up. */
+  const precise = new TimerHeap();
   let lastId = 0;
   /** While run() fires timers, the timers they arm wait for its one schedule() at the end. */
   let running = false;
 
+  const wakeAtMs = (): number | undefined => {
+    const dueMs = timers.peek()?.dueMs;
+    const preciseDueMs = inputPending === undefined ? undefined : precise.peek()?.dueMs;
+    if (preciseDueMs === undefined) return dueMs;
+    const early = preciseDueMs - PRECISE_LEAD_MS;
+    return dueMs === undefined || early < dueMs ? early : dueMs;
+  };
+
   const schedule = (): void => {
-    if (!running) waker.schedule(timers.peek()?.dueMs);
+    if (!running) waker.schedule(wakeAtMs());
+  };
+
+  const fireDue = (nowMs: number): void => {
+    // Timers armed by these callbacks are due after nowMs, so this ends.
+    for (let due = timers.takeDue(nowMs); due !== undefined; due = timers.takeDue(nowMs)) due.fn();
+  };
+
+  /**
+   * Holds the thread for precise timers due within the lead, firing each when due, for at most
+   * one lead in all; stops early when input is waiting (the loop reads it and wakes us again).
+   */
+  const holdForPrecise = (pending: () => boolean, fromMs: number): void => {
+    const holdEndMs = fromMs + PRECISE_LEAD_MS;
+    let nowMs = performance.now();
+    for (let next = precise.peek(); next !== undefined && next.dueMs <= holdEndMs; next = precise.peek()) {
+      while (nowMs < next.dueMs && nowMs < holdEndMs && !pending()) nowMs = performance.now();
+      if (nowMs < next.dueMs) return;
+      fireDue(nowMs);
+    }
   };
 
   function run(): void {
@@ -210,8 +264,8 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
       }
     }
     try {
-      // Timers armed by these callbacks are due after nowMs, so this ends.
-      for (let due = timers.takeDue(nowMs); due !== undefined; due = timers.takeDue(nowMs)) due.fn();
+      fireDue(nowMs);
+      if (inputPending !== undefined) holdForPrecise(inputPending, nowMs);
     } finally {
       running = false;
       schedule();
@@ -223,9 +277,11 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
   return {
     nowMs: () => performance.now(),
     wallClockMs: () => Date.now(),
-    setTimer(delayMs, fn) {
+    setTimer(delayMs, fn, timerOptions) {
+      const isPrecise = timerOptions?.precise === true && inputPending !== undefined;
       const timer = new ArmedTimer(++lastId, performance.now() + Math.max(0, delayMs), fn);
       timers.push(timer);
+      if (isPrecise) precise.push(timer);
       schedule();
       return timer;
     },

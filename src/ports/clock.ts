@@ -8,6 +8,15 @@ export interface TimerHandle {
   readonly timerId: number;
 }
 
+export interface TimerOptions {
+  /**
+   * A rare deadline whose lateness is what users measure (Master_Down_Timer, Skew_Time): the
+   * host may spend up to a millisecond of CPU to fire it on time rather than when a sleeping
+   * thread happens to wake. Timers that fire every interval must not ask for it.
+   */
+  readonly precise?: boolean;
+}
+
 export interface Clock {
   /** Monotonic milliseconds since an arbitrary origin; fractional (VRRP needs sub-ms). Never goes back. */
   nowMs(): number;
@@ -17,7 +26,7 @@ export interface Clock {
    * Calls `fn` once, no earlier than `delayMs` after now (a negative delay counts as 0).
    * Timers due at the same instant fire in the order they were armed.
    */
-  setTimer(delayMs: number, fn: () => void): TimerHandle;
+  setTimer(delayMs: number, fn: () => void, options?: TimerOptions): TimerHandle;
   /** Disarms a timer; a no-op when it already fired or was cleared. */
   clearTimer(handle: TimerHandle): void;
 }

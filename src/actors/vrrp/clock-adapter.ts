@@ -4,6 +4,8 @@
  */
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 
+const PRECISE = { precise: true } as const;
+
 export interface XStateClock {
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown; // port-ok: XState's clock interface, backed by the Clock port
   clearTimeout(id: unknown): void;
@@ -15,7 +17,8 @@ export interface XStateClock {
  */
 export function xstateClock(clock: Clock, onFire: (fire: () => void) => void = (fire) => fire(), elapsedMs: () => number = () => 0): XStateClock {
   return {
-    setTimeout: (fn, timeout) => clock.setTimer(Math.max(0, timeout - elapsedMs()), () => onFire(() => fn())), // port-ok: XState's clock interface, backed by the Clock port
+    // The machines' timers are rare deadlines (Master_Down_Timer, Skew_Time, preempt_delay…): precise.
+    setTimeout: (fn, timeout) => clock.setTimer(Math.max(0, timeout - elapsedMs()), () => onFire(() => fn()), PRECISE), // port-ok: XState's clock interface, backed by the Clock port
     clearTimeout: (id) => clock.clearTimer(id as TimerHandle),
   };
 }

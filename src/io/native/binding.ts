@@ -68,6 +68,11 @@ export interface NativeBinding {
    * on a worker thread. Absent from an addon built before it existed.
    */
   releaseMemory?(): Promise<{ unmappedKb: number; trimmed: boolean }>;
+  /**
+   * Whether a listening raw IP socket has a datagram waiting (poll with no timeout; native/readable.cc).
+   * Absent from an addon built before it existed.
+   */
+  anyReadable?(): boolean;
 }
 
 const ADDON_FILE = join('build', 'Release', 'keepalived_ts_native.node');
