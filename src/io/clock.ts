@@ -243,8 +243,11 @@ export function createRealClock(options: RealClockOptions = {}): Clock {
    */
   const holdForPrecise = (pending: () => boolean, fromMs: number): void => {
     const holdEndMs = fromMs + PRECISE_LEAD_MS;
+    let next = precise.peek();
+    // Nearly every wake-up: nothing precise is near.
+    if (next === undefined || next.dueMs > holdEndMs) return;
     let nowMs = performance.now();
-    for (let next = precise.peek(); next !== undefined && next.dueMs <= holdEndMs; next = precise.peek()) {
+    for (; next !== undefined && next.dueMs <= holdEndMs; next = precise.peek()) {
       while (nowMs < next.dueMs && nowMs < holdEndMs && !pending()) nowMs = performance.now();
       if (nowMs < next.dueMs) return;
       fireDue(nowMs);

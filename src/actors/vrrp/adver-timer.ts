@@ -8,19 +8,21 @@
  * so one late wake-up does not push every later advert back with it. After a stall longer than an
  * interval it counts from now again, rather than sending the missed rounds in a burst.
  *
- * Rounds fall on a grid of a hundredth of the interval (at most 10 ms), counted from the clock's
+ * Rounds fall on a grid of a fiftieth of the interval (at most 20 ms), counted from the clock's
  * origin: arming rounds the first round up to the grid, once, and every later round stays on it.
  * So Masters with the same interval share wake-ups instead of each waking the process alone — at
- * 1000 Masters at 1 s, 100 wake-ups a second instead of 1000, which is most of the CPU a round
- * costs (bench/daemon.mjs) — while each instance's interval stays exact. The first advert after
- * arming comes at most 1 % of an interval late, far inside the 3 intervals a backup waits.
+ * 1000 Masters at 1 s, 50 wake-ups a second instead of 1000 — while each instance's interval
+ * stays exact. A wake-up costs more than the adverts it sends: a grid of a hundredth (100
+ * wake-ups a second) cost the VRRP process 1.87-2.00 % of a core there, this one 1.42-1.52 %
+ * (bench/daemon.mjs fleets side by side). The first round after arming comes at most 2 % of an
+ * interval late, far inside the 3 intervals a backup waits.
  */
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import { invariant } from '../../machines/assert.js';
 
-/** Grid step: a hundredth of the interval, at most this. */
-export const ADVER_GRID_MAX_MS = 10;
-const GRID_PER_INTERVAL = 100;
+/** Grid step: a fiftieth of the interval, at most this. */
+export const ADVER_GRID_MAX_MS = 20;
+export const GRID_PER_INTERVAL = 50;
 
 /** When the first round after arming at `fromMs` is due: one interval on, rounded up to the grid. */
 export function firstRoundMs(fromMs: number, intervalMs: number): number {

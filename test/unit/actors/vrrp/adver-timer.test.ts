@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ADVER_GRID_MAX_MS, AdverTimer, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
+import { ADVER_GRID_MAX_MS, AdverTimer, GRID_PER_INTERVAL, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
 import { SteppingClock } from '../../machines/support/clock.js';
 import type { Clock } from '../../../../src/ports/clock.js';
 
@@ -56,7 +56,7 @@ test('after a stall of more than an interval, rounds count from now again (no bu
 test('the first round is never early and at most one grid step late', () => {
   fc.assert(fc.property(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constantFrom(50, 100, 230, 1000, 3000), (fromMs, intervalMs) => {
     const due = firstRoundMs(fromMs, intervalMs);
-    const gridMs = Math.min(ADVER_GRID_MAX_MS, intervalMs / 100);
+    const gridMs = Math.min(ADVER_GRID_MAX_MS, intervalMs / GRID_PER_INTERVAL);
     return due >= fromMs + intervalMs && due - (fromMs + intervalMs) < gridMs + 1e-6;
   }));
 });
