@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ADVER_GRID_MAX_MS, AdverGrid, AdverTimer, GRID_PER_INTERVAL, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
+import { ADVER_GRID_MAX_MS, AdverTimer, GRID_PER_INTERVAL, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
 import { SteppingClock } from '../../machines/support/clock.js';
 import type { Clock } from '../../../../src/ports/clock.js';
 
@@ -59,44 +59,4 @@ test('the first round is never early and at most one grid step late', () => {
     const gridMs = Math.min(ADVER_GRID_MAX_MS, intervalMs / GRID_PER_INTERVAL);
     return due >= fromMs + intervalMs && due - (fromMs + intervalMs) < gridMs + 1e-6;
   }));
-});
-
-test('chains that start together spread over the grid; each keeps its interval; stopping frees the slot', () => {
-  const clock = new SteppingClock();
-  clock.advanceTo(5000.25);
-  const grid = new AdverGrid();
-  const rounds = new Map<number, number[]>();
-  const timers = Array.from({ length: 100 }, (_, i) => {
-    rounds.set(i, []);
-    return new AdverTimer(clock, () => rounds.get(i)!.push(clock.now()), grid);
-  });
-  const startMs = clock.now();
-  for (const t of timers) t.start(1000);
-  assert.deepEqual([...grid.occupancy(1000)], new Array<number>(GRID_PER_INTERVAL).fill(2));
-  clock.advanceBy(3500);
-  for (const [i, times] of rounds) {
-    // The first round: after the start, never later than an interval (rounded up to the grid).
-    assert.ok(times[0]! > startMs && times[0]! <= firstRoundMs(startMs, 1000), `chain ${i} first at ${times[0]}`);
-    for (let r = 1; r < times.length; r++) assert.equal(times[r]! - times[r - 1]!, 1000);
-  }
-  for (const t of timers) t.stop();
-  assert.deepEqual([...grid.occupancy(1000)], new Array<number>(GRID_PER_INTERVAL).fill(0));
-});
-
-test('on an empty grid a starting chain keeps to the interval; a re-armed one always does', () => {
-  const clock = new SteppingClock();
-  const grid = new AdverGrid();
-  const rounds: number[] = [];
-  const timer = new AdverTimer(clock, () => rounds.push(clock.now()), grid);
-  const other = new AdverTimer(clock, () => undefined, grid);
-  timer.start(100);
-  other.start(100); // spreads to a free slot, earlier than 100
-  clock.advanceBy(150);
-  timer.start(100); // a received advert re-arms from now: exactly an interval on
-  clock.advanceBy(150);
-  assert.deepEqual(rounds, [100, 250]);
-  assert.equal(grid.occupancy(100).reduce((a, b) => a + b, 0), 2);
-  timer.stop();
-  other.stop();
-  assert.equal(grid.occupancy(100).reduce((a, b) => a + b, 0), 0);
 });
