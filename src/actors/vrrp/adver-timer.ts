@@ -5,8 +5,14 @@
  * machine's header).
  *
  * Each round is due one interval after the previous round was due, not after the moment it ran,
- * so one late wake-up does not push every later advert back with it. After a stall longer than an
- * interval it counts from now again, rather than sending the missed rounds in a burst.
+ * so one late wake-up does not push every later advert back with it. Nor does it step back at
+ * once: that would follow one long interval on the wire with one as short, two intervals off for
+ * one stall. A round that runs late puts its successor late too, by as much less a millisecond
+ * (in half-millisecond steps, so that chains delayed together still share a wake-up), and each
+ * round after closes the gap by a millisecond until the chain is back on the grid. A round less
+ * than 1.5 ms late (the last of a busy slot, say) steps straight back: splitting chains off their
+ * slot for that would cost wake-ups. After a stall longer than an interval it counts from now again, rather than
+ * sending the missed rounds in a burst.
  *
  * Rounds fall on a grid of a fiftieth of the interval (at most 20 ms), counted from the clock's
  * origin: arming rounds the first round up to the grid, once, and every later round stays on it.
@@ -16,6 +22,17 @@
  * wake-ups a second) cost the VRRP process 1.87-2.00 % of a core there, this one 1.42-1.52 %
  * (bench/daemon.mjs fleets side by side). The first round after arming comes at most 2 % of an
  * interval late, far inside the 3 intervals a backup waits.
+ *
+ * Masters that start together would all land in the few slots of their start, 40 of 100 Masters
+ * in one, and then one stall of the process delays all of their adverts at once. On the benchmark
+ * host about one send a minute stalls in the kernel for 3-4 ms (keepalived's sends too); in a
+ * slot of 40 that is 80 intervals off by 3-4 ms, more than 1 % of 100 Masters' intervals in a
+ * minute. So with an AdverGrid shared by the instances, a chain that starts (rather than one
+ * re-armed by a received advert) joins its slot only while the slot holds fewer than
+ * SLOT_CHAINS_MAX chains; otherwise it takes the latest slot of its first interval that does,
+ * so its first round comes sooner, never later. Spreading every chain to its own slot would
+ * bound the harm best, but at 100 Masters it meant 25-50 wake-ups a second instead of about 4,
+ * and the VRRP process then used twice keepalived's CPU; 10 to a slot is about 10 wake-ups.
  */
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import { invariant } from '../../machines/assert.js';
@@ -23,53 +40,144 @@ import { invariant } from '../../machines/assert.js';
 /** Grid step: a fiftieth of the interval, at most this. */
 export const ADVER_GRID_MAX_MS = 20;
 export const GRID_PER_INTERVAL = 50;
+/** How much sooner than an interval after a late round its successor may come, returning to the grid. */
+export const ADVER_CATCH_UP_MS = 1;
+/** A late round's successor is set late in steps of this. */
+const ADVER_LAG_STEP_MS = 0.5;
+/** Starting chains join a slot only while it holds fewer than this many (see above). */
+export const SLOT_CHAINS_MAX = 10;
 
 /** When the first round after arming at `fromMs` is due: one interval on, rounded up to the grid. */
 export function firstRoundMs(fromMs: number, intervalMs: number): number {
-  const gridMs = Math.min(ADVER_GRID_MAX_MS, intervalMs / GRID_PER_INTERVAL);
+  const gridMs = gridStepMs(intervalMs);
   return Math.ceil((fromMs + intervalMs) / gridMs) * gridMs;
+}
+
+function gridStepMs(intervalMs: number): number {
+  return Math.min(ADVER_GRID_MAX_MS, intervalMs / GRID_PER_INTERVAL);
+}
+
+/** A slot of the grid: its interval, and where in the interval it falls. */
+export interface GridSlot {
+  readonly intervalMs: number;
+  readonly index: number;
+}
+
+/** How many running Adver_Timer chains fall in each slot of the grid, per interval. */
+export class AdverGrid {
+  readonly #chains = new Map<number, number[]>();
+
+  /**
+   * The first round of a chain armed at `fromMs`, and the slot it takes ({@link release} gives it
+   * back). Without `spread`, or while its slot holds fewer than SLOT_CHAINS_MAX chains,
+   * {@link firstRoundMs}'s. Otherwise the latest slot due after `fromMs` that holds fewer; when
+   * every one is that full, the least used (the latest of those).
+   */
+  take(fromMs: number, intervalMs: number, spread: boolean): { readonly dueMs: number; readonly slot: GridSlot } {
+    const gridMs = gridStepMs(intervalMs);
+    const slots = Math.max(1, Math.round(intervalMs / gridMs));
+    let counts = this.#chains.get(intervalMs);
+    if (counts === undefined) {
+      counts = new Array<number>(slots).fill(0);
+      this.#chains.set(intervalMs, counts);
+    }
+    const latestMs = firstRoundMs(fromMs, intervalMs);
+    let bestMs = latestMs;
+    let bestIndex = slotIndex(latestMs, gridMs, slots);
+    for (let k = 1; spread && counts[bestIndex]! >= SLOT_CHAINS_MAX && k < slots; k++) {
+      const dueMs = latestMs - k * gridMs;
+      if (dueMs <= fromMs) break;
+      const index = slotIndex(dueMs, gridMs, slots);
+      if (counts[index]! < counts[bestIndex]!) {
+        bestMs = dueMs;
+        bestIndex = index;
+      }
+    }
+    counts[bestIndex]!++;
+    return { dueMs: bestMs, slot: { intervalMs, index: bestIndex } };
+  }
+
+  release(slot: GridSlot): void {
+    const counts = this.#chains.get(slot.intervalMs);
+    invariant(counts !== undefined && counts[slot.index]! > 0, 'Adver_Timer slot released twice');
+    counts[slot.index]!--;
+  }
+
+  /** Chains per slot of an interval (for tests). */
+  occupancy(intervalMs: number): readonly number[] {
+    return this.#chains.get(intervalMs) ?? [];
+  }
+}
+
+function slotIndex(dueMs: number, gridMs: number, slots: number): number {
+  const index = Math.round(dueMs / gridMs) % slots;
+  return index < 0 ? index + slots : index;
 }
 
 export class AdverTimer {
   readonly #clock: Clock;
   readonly #onRound: () => void;
+  readonly #grid: AdverGrid | undefined;
   readonly #fire = (): void => this.#round();
   #timer: TimerHandle | undefined;
+  #slot: GridSlot | undefined;
+  /** When the current round is due on the grid (the timer may be set later, catching up). */
   #dueMs = 0;
   #intervalMs = 0;
 
   /** `onRound` sends one advert; it runs after the next round is armed. */
-  constructor(clock: Clock, onRound: () => void) {
+  constructor(clock: Clock, onRound: () => void, grid?: AdverGrid) {
     this.#clock = clock;
     this.#onRound = onRound;
+    this.#grid = grid;
   }
 
   get running(): boolean {
     return this.#timer !== undefined;
   }
 
-  /** (Re)arms: the first round is due an interval after `fromMs` (now unless given), on the grid. */
+  /**
+   * (Re)arms: the first round is due an interval after `fromMs` (now unless given), on the grid.
+   * A chain that was not running may take an earlier slot of that interval instead (see above);
+   * a re-armed one keeps to the interval.
+   */
   start(intervalMs: number, fromMs: number = this.#clock.nowMs()): void {
     invariant(intervalMs > 0, 'Adver_Timer needs a positive interval');
+    const starting = !this.running;
     this.stop();
     this.#intervalMs = intervalMs;
-    this.#arm(firstRoundMs(fromMs, intervalMs));
+    if (this.#grid === undefined) {
+      this.#arm(firstRoundMs(fromMs, intervalMs));
+      return;
+    }
+    const { dueMs, slot } = this.#grid.take(fromMs, intervalMs, starting);
+    this.#slot = slot;
+    this.#arm(dueMs);
   }
 
   stop(): void {
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
     this.#timer = undefined;
+    if (this.#slot !== undefined) this.#grid?.release(this.#slot);
+    this.#slot = undefined;
   }
 
-  #arm(dueMs: number): void {
+  /** Arms the round due on the grid at `dueMs`, `lagMs` after it. */
+  #arm(dueMs: number, lagMs = 0): void {
+    invariant(lagMs >= 0, 'Adver_Timer rounds are never early');
     this.#dueMs = dueMs;
-    this.#timer = this.#clock.setTimer(dueMs - this.#clock.nowMs(), this.#fire);
+    this.#timer = this.#clock.setTimer(dueMs + lagMs - this.#clock.nowMs(), this.#fire);
   }
 
   #round(): void {
     const nowMs = this.#clock.nowMs();
     const nextMs = this.#dueMs + this.#intervalMs;
-    this.#arm(nextMs > nowMs ? nextMs : firstRoundMs(nowMs, this.#intervalMs));
+    if (nextMs <= nowMs) {
+      this.#arm(firstRoundMs(nowMs, this.#intervalMs));
+    } else {
+      const lateMs = nowMs - this.#dueMs;
+      this.#arm(nextMs, Math.max(0, Math.floor((lateMs - ADVER_CATCH_UP_MS) / ADVER_LAG_STEP_MS)) * ADVER_LAG_STEP_MS);
+    }
     this.#onRound();
   }
 }

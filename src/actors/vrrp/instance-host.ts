@@ -35,6 +35,7 @@ import { settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
 import { AdverTimer } from './adver-timer.js';
+import type { AdverGrid } from './adver-timer.js';
 import { rehearseTakeoverOnce } from './rehearsal.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
@@ -52,6 +53,8 @@ export interface InstanceHostDeps {
   readonly trackers?: TrackedSource | undefined;
   /** GARP/NA spacing shared by the subsystem's instances (absent: this instance's own). */
   readonly garpPacing?: GarpPacing | undefined;
+  /** Adver_Timer slots shared by the subsystem's instances (absent: each keeps to its own interval). */
+  readonly adverGrid?: AdverGrid | undefined;
 }
 
 /**
@@ -153,7 +156,7 @@ export class InstanceHost {
     this.#priority = settings.machine.priority;
     this.#addresses = new AddressKeeper(deps.ports.addresses, deps.log, (error) => this.#crash(error));
     this.#garp = this.#newGarp(settings);
-    this.#adverTimer = new AdverTimer(deps.ports.clock, () => this.#guard(() => this.#adverRound()));
+    this.#adverTimer = new AdverTimer(deps.ports.clock, () => this.#guard(() => this.#adverRound()), deps.adverGrid);
   }
 
   get name(): string {

@@ -19,6 +19,7 @@ import { InstanceHost } from './instance-host.js';
 import type { FaultHook } from './instance-host.js';
 import { fundamentalKey, garpIntervals, instanceSettings, settingsKey } from './params.js';
 import { GarpPacing } from './garp.js';
+import { AdverGrid } from './adver-timer.js';
 import { StaticEntryKeeper, staticEntries } from './static-entries.js';
 import type { InstanceSettings } from './params.js';
 import { SyncGroupHost } from './sync-group-host.js';
@@ -72,6 +73,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   let cleanup: Promise<unknown> = Promise.resolve();
   /** GARP/NA spacing per base interface, shared by every instance (keepalived's garp_delay). */
   const garpPacing = new GarpPacing(ports.clock);
+  /** Adver_Timer slots: Masters that start together spread over the grid (see AdverTimer). */
+  const adverGrid = new AdverGrid();
   const statics = new StaticEntryKeeper(ports.addresses, log);
   const configurePacing = (config: KeepalivedConfig): void => {
     const { fallback, byInterface } = garpIntervals(config);
@@ -136,6 +139,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         faultHook: options.faultHook,
         trackers: options.trackers,
         garpPacing,
+        adverGrid,
       },
       record.settings,
     );
