@@ -25,14 +25,15 @@
  *
  * Masters that start together would all land in the few slots of their start, 40 of 100 Masters
  * in one, and then one stall of the process delays all of their adverts at once. On the benchmark
- * host about one send a minute stalls in the kernel for 3-4 ms (keepalived's sends too); in a
- * slot of 40 that is 80 intervals off by 3-4 ms, more than 1 % of 100 Masters' intervals in a
- * minute. So with an AdverGrid shared by the instances, a chain that starts (rather than one
- * re-armed by a received advert) joins its slot only while the slot holds fewer than
- * SLOT_CHAINS_MAX chains; otherwise it takes the latest slot of its first interval that does,
- * so its first round comes sooner, never later. Spreading every chain to its own slot would
- * bound the harm best, but at 100 Masters it meant 25-50 wake-ups a second instead of about 4,
- * and the VRRP process then used twice keepalived's CPU; 10 to a slot is about 10 wake-ups.
+ * host a send now and then is held 3-4 ms (the reader it wakes preempts us); in a slot of 40
+ * that is 80 intervals off by 3-4 ms, more than 1 % of 100 Masters' intervals in a minute. So
+ * with an AdverGrid shared by the instances, a chain that starts (rather than one re-armed by a
+ * received advert) joins a slot only while it holds fewer than SLOT_CHAINS_MAX chains, and
+ * opens a new slot only while fewer than SLOTS_IN_USE_MAX of the interval's are in use; it may
+ * take a slot earlier in its first interval for that, so its first round comes sooner, never
+ * later. 100 Masters take 10 slots, about 10 wake-ups a second; 1000 take 25 slots of 40.
+ * Spreading every chain to its own slot would bound the harm best, but at 100 Masters it meant
+ * 25-50 wake-ups a second and twice keepalived's CPU; 5 to a slot cost a third more than 10.
  */
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import { invariant } from '../../machines/assert.js';
@@ -44,8 +45,10 @@ export const GRID_PER_INTERVAL = 50;
 export const ADVER_CATCH_UP_MS = 1;
 /** A late round's successor is set late in steps of this. */
 const ADVER_LAG_STEP_MS = 0.5;
-/** Starting chains join a slot only while it holds fewer than this many (see above). */
+/** Starting chains join a slot only while it holds fewer than this many (see above)... */
 export const SLOT_CHAINS_MAX = 10;
+/** ...and open a new one only while fewer than this many of the interval's slots are in use. */
+export const SLOTS_IN_USE_MAX = 25;
 
 /** When the first round after arming at `fromMs` is due: one interval on, rounded up to the grid. */
 export function firstRoundMs(fromMs: number, intervalMs: number): number {
@@ -69,9 +72,9 @@ export class AdverGrid {
 
   /**
    * The first round of a chain armed at `fromMs`, and the slot it takes ({@link release} gives it
-   * back). Without `spread`, or while its slot holds fewer than SLOT_CHAINS_MAX chains,
-   * {@link firstRoundMs}'s. Otherwise the latest slot due after `fromMs` that holds fewer; when
-   * every one is that full, the least used (the latest of those).
+   * back): {@link firstRoundMs}'s without `spread`, or when that slot may be taken. Otherwise,
+   * among the slots due after `fromMs`, latest first: a used slot with room; an unused one while
+   * few enough are in use; when neither, the least used.
    */
   take(fromMs: number, intervalMs: number, spread: boolean): { readonly dueMs: number; readonly slot: GridSlot } {
     const gridMs = gridStepMs(intervalMs);
@@ -82,19 +85,28 @@ export class AdverGrid {
       this.#chains.set(intervalMs, counts);
     }
     const latestMs = firstRoundMs(fromMs, intervalMs);
-    let bestMs = latestMs;
-    let bestIndex = slotIndex(latestMs, gridMs, slots);
-    for (let k = 1; spread && counts[bestIndex]! >= SLOT_CHAINS_MAX && k < slots; k++) {
-      const dueMs = latestMs - k * gridMs;
-      if (dueMs <= fromMs) break;
-      const index = slotIndex(dueMs, gridMs, slots);
-      if (counts[index]! < counts[bestIndex]!) {
-        bestMs = dueMs;
-        bestIndex = index;
-      }
+    const chosen = spread ? this.#spreadStep(counts, (k) => latestMs - k * gridMs > fromMs, (k) => slotIndex(latestMs - k * gridMs, gridMs, slots)) : 0;
+    const index = slotIndex(latestMs - chosen * gridMs, gridMs, slots);
+    counts[index]!++;
+    return { dueMs: latestMs - chosen * gridMs, slot: { intervalMs, index } };
+  }
+
+  /** How many grid steps before its natural slot a starting chain goes (see {@link take}). */
+  #spreadStep(counts: readonly number[], due: (k: number) => boolean, indexAt: (k: number) => number): number {
+    const inUse = counts.reduce((n, c) => (c > 0 ? n + 1 : n), 0);
+    const hasRoom = (c: number): boolean => c > 0 && c < SLOT_CHAINS_MAX;
+    const canOpen = (c: number): boolean => c === 0 && inUse < SLOTS_IN_USE_MAX;
+    const natural = counts[indexAt(0)]!;
+    if (hasRoom(natural) || canOpen(natural)) return 0;
+    let open: number | undefined;
+    let leastUsed: number | undefined;
+    for (let k = 0; k < counts.length && due(k); k++) {
+      const c = counts[indexAt(k)]!;
+      if (hasRoom(c)) return k;
+      if (open === undefined && canOpen(c)) open = k;
+      if (c > 0 && (leastUsed === undefined || c < counts[indexAt(leastUsed)]!)) leastUsed = k;
     }
-    counts[bestIndex]!++;
-    return { dueMs: bestMs, slot: { intervalMs, index: bestIndex } };
+    return open ?? leastUsed ?? 0;
   }
 
   release(slot: GridSlot): void {

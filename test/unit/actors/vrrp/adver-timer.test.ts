@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ADVER_GRID_MAX_MS, AdverGrid, AdverTimer, GRID_PER_INTERVAL, SLOT_CHAINS_MAX, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
+import { ADVER_GRID_MAX_MS, AdverGrid, AdverTimer, GRID_PER_INTERVAL, SLOT_CHAINS_MAX, SLOTS_IN_USE_MAX, firstRoundMs } from '../../../../src/actors/vrrp/adver-timer.js';
 import { SteppingClock } from '../../machines/support/clock.js';
 import type { Clock } from '../../../../src/ports/clock.js';
 
@@ -88,17 +88,19 @@ test('chains that start together fill slots up to the cap, latest first; each ke
   assert.deepEqual([...grid.occupancy(1000)], new Array<number>(GRID_PER_INTERVAL).fill(0));
 });
 
-test('when every slot is full, a starting chain takes the least used', () => {
+test('a large fleet opens at most SLOTS_IN_USE_MAX slots, then fills the least used', () => {
   const clock = new SteppingClock();
   const grid = new AdverGrid();
-  const timers = Array.from({ length: GRID_PER_INTERVAL * SLOT_CHAINS_MAX + 7 }, () => new AdverTimer(clock, () => undefined, grid));
+  const timers = Array.from({ length: 1007 }, () => new AdverTimer(clock, () => undefined, grid));
   for (const t of timers) {
     t.start(1000);
-    clock.advanceBy(0.5); // starts spread over a few ms, as a large config's do
+    clock.advanceBy(1.5); // starts spread over a second and a half, as a large config's are
   }
   const counts = grid.occupancy(1000);
   assert.equal(counts.reduce((a, b) => a + b, 0), timers.length);
-  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `uneven: ${counts.join(' ')}`);
+  const used = counts.filter((c) => c > 0);
+  assert.equal(used.length, SLOTS_IN_USE_MAX);
+  assert.ok(Math.max(...used) - Math.min(...used) <= 1, `uneven: ${used.join(' ')}`);
   for (const t of timers) t.stop();
 });
 
