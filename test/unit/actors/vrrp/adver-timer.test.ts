@@ -5,6 +5,19 @@ import { ADVER_GRID_MAX_MS, AdverGrid, AdverTimer, GRID_PER_INTERVAL, SLOT_CHAIN
 import { SteppingClock } from '../../machines/support/clock.js';
 import type { Clock } from '../../../../src/ports/clock.js';
 
+/** A clock the test moves by hand: timers only record when they are due; the test runs them. */
+function handClock(): { clock: Clock; armed: { dueMs: number; fn: () => void }[]; setNow(ms: number): void; now(): number } {
+  let nowMs = 0;
+  const armed: { dueMs: number; fn: () => void }[] = [];
+  const clock: Clock = {
+    nowMs: () => nowMs,
+    wallClockMs: () => nowMs,
+    setTimer: (delayMs, fn) => ({ timerId: armed.push({ dueMs: nowMs + delayMs, fn }) }),
+    clearTimer: () => undefined,
+  };
+  return { clock, armed, setNow: (ms) => (nowMs = ms), now: () => nowMs };
+}
+
 test('rounds are exactly an interval apart, the first at most a grid step past one interval', () => {
   const clock = new SteppingClock();
   clock.advanceTo(1234.567);
@@ -35,19 +48,12 @@ test('re-arming replaces the chain; stop ends it', () => {
 
 test('after a stall of more than an interval, rounds count from now again (no burst)', () => {
   // A clock whose loop was blocked: the timer runs at 180 ms although due at 50 ms.
-  let nowMs = 0;
-  const armed: { dueMs: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    nowMs: () => nowMs,
-    wallClockMs: () => nowMs,
-    setTimer: (delayMs, fn) => ({ timerId: armed.push({ dueMs: nowMs + delayMs, fn }) }),
-    clearTimer: () => undefined,
-  };
+  const { clock, armed, setNow } = handClock();
   let rounds = 0;
   const timer = new AdverTimer(clock, () => rounds++);
   timer.start(50);
   assert.equal(armed[0]!.dueMs, 50);
-  nowMs = 180;
+  setNow(180);
   armed[0]!.fn();
   assert.equal(rounds, 1);
   assert.equal(armed[1]!.dueMs, 230); // not 100, 150, 200 in a burst
@@ -121,20 +127,13 @@ test('a re-armed chain keeps to the interval even in a full slot', () => {
 });
 
 test('after a late round the chain returns to the grid a millisecond a round, never with an interval short by more than 1.5 ms', () => {
-  let nowMs = 0;
-  const armed: { dueMs: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    nowMs: () => nowMs,
-    wallClockMs: () => nowMs,
-    setTimer: (delayMs, fn) => ({ timerId: armed.push({ dueMs: nowMs + delayMs, fn }) }),
-    clearTimer: () => undefined,
-  };
+  const { clock, armed, setNow, now } = handClock();
   const sent: number[] = [];
-  const timer = new AdverTimer(clock, () => sent.push(nowMs));
+  const timer = new AdverTimer(clock, () => sent.push(now()));
   timer.start(1000);
   const fireOnTime = (lateMs = 0): void => {
     const next = armed.at(-1)!;
-    nowMs = next.dueMs + lateMs;
+    setNow(next.dueMs + lateMs);
     next.fn();
   };
   fireOnTime(); // 1000, on the grid
