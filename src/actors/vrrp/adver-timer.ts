@@ -11,8 +11,8 @@
  * (in half-millisecond steps, so that chains delayed together still share a wake-up), and each
  * round after closes the gap by a millisecond until the chain is back on the grid. A round less
  * than 1.5 ms late (the last of a busy slot, say) steps straight back: splitting chains off their
- * slot for that would cost wake-ups. After a stall longer than an interval it counts from now again, rather than
- * sending the missed rounds in a burst.
+ * slot for that would cost wake-ups. After a stall longer than an interval it counts from now
+ * again, rather than sending the missed rounds in a burst.
  *
  * Rounds fall on a grid of a fiftieth of the interval (at most 20 ms), counted from the clock's
  * origin: arming rounds the first round up to the grid, once, and every later round stays on it.
@@ -85,28 +85,11 @@ export class AdverGrid {
       this.#chains.set(intervalMs, counts);
     }
     const latestMs = firstRoundMs(fromMs, intervalMs);
-    const chosen = spread ? this.#spreadStep(counts, (k) => latestMs - k * gridMs > fromMs, (k) => slotIndex(latestMs - k * gridMs, gridMs, slots)) : 0;
-    const index = slotIndex(latestMs - chosen * gridMs, gridMs, slots);
+    const stepsBack = (k: number): number => slotIndex(latestMs - k * gridMs, gridMs, slots);
+    const dueMs = latestMs - (spread ? spreadSteps(counts, stepsBack, (latestMs - fromMs) / gridMs) : 0) * gridMs;
+    const index = slotIndex(dueMs, gridMs, slots);
     counts[index]!++;
-    return { dueMs: latestMs - chosen * gridMs, slot: { intervalMs, index } };
-  }
-
-  /** How many grid steps before its natural slot a starting chain goes (see {@link take}). */
-  #spreadStep(counts: readonly number[], due: (k: number) => boolean, indexAt: (k: number) => number): number {
-    const inUse = counts.reduce((n, c) => (c > 0 ? n + 1 : n), 0);
-    const hasRoom = (c: number): boolean => c > 0 && c < SLOT_CHAINS_MAX;
-    const canOpen = (c: number): boolean => c === 0 && inUse < SLOTS_IN_USE_MAX;
-    const natural = counts[indexAt(0)]!;
-    if (hasRoom(natural) || canOpen(natural)) return 0;
-    let open: number | undefined;
-    let leastUsed: number | undefined;
-    for (let k = 0; k < counts.length && due(k); k++) {
-      const c = counts[indexAt(k)]!;
-      if (hasRoom(c)) return k;
-      if (open === undefined && canOpen(c)) open = k;
-      if (c > 0 && (leastUsed === undefined || c < counts[indexAt(leastUsed)]!)) leastUsed = k;
-    }
-    return open ?? leastUsed ?? 0;
+    return { dueMs, slot: { intervalMs, index } };
   }
 
   release(slot: GridSlot): void {
@@ -119,6 +102,28 @@ export class AdverGrid {
   occupancy(intervalMs: number): readonly number[] {
     return this.#chains.get(intervalMs) ?? [];
   }
+}
+
+/**
+ * How many grid steps before its natural slot (step 0) a starting chain goes: see
+ * {@link AdverGrid.take}. `indexAt(k)` is the slot k steps back; fewer than `steps` steps stay
+ * due after the chain is armed.
+ */
+function spreadSteps(counts: readonly number[], indexAt: (k: number) => number, steps: number): number {
+  const inUse = counts.reduce((n, c) => (c > 0 ? n + 1 : n), 0);
+  const hasRoom = (c: number): boolean => c > 0 && c < SLOT_CHAINS_MAX;
+  const canOpen = (c: number): boolean => c === 0 && inUse < SLOTS_IN_USE_MAX;
+  const natural = counts[indexAt(0)]!;
+  if (hasRoom(natural) || canOpen(natural)) return 0;
+  let open: number | undefined;
+  let leastUsed: number | undefined;
+  for (let k = 0; k < counts.length && k < steps; k++) {
+    const c = counts[indexAt(k)]!;
+    if (hasRoom(c)) return k;
+    if (open === undefined && canOpen(c)) open = k;
+    if (c > 0 && (leastUsed === undefined || c < counts[indexAt(leastUsed)]!)) leastUsed = k;
+  }
+  return open ?? leastUsed ?? 0;
 }
 
 function slotIndex(dueMs: number, gridMs: number, slots: number): number {
