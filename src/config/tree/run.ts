@@ -40,6 +40,10 @@ class ArraySource implements LineSource {
 class Cursor {
   /** Lines read ahead by {@link peekWords}, not yet taken. */
   private readonly ahead: ConfigLine[] = [];
+  /** The context of leaf lines at each block depth (see {@link Line}). */
+  readonly leafContexts: (Line | undefined)[] = [];
+  /** Likewise for the lines of block and value keywords, whose context lives while they open. */
+  readonly keywordContexts: (Line | undefined)[] = [];
   constructor(
     private readonly source: LineSource,
     private readonly diagnostics: Diagnostics,
@@ -87,17 +91,22 @@ export function runTree<S>(lines: readonly ConfigLine[] | LineSource, root: Bloc
 type Reporter = (cls: ConfigErrorClass | undefined, message: string) => void;
 
 /**
- * A class rather than an object of closures: one is made per line, and most never report. The
- * environment's parts are read through it rather than copied into every line. Its fields are
- * `declare`d and assigned in the constructor: declared fields would be defined by a separate
- * initializer call on every construction.
+ * A class rather than an object of closures: most lines never report. The environment's parts are
+ * read through it rather than copied into every line. Its fields are `declare`d and assigned in the
+ * constructor: declared fields would be defined by a separate initializer call on every construction.
+ *
+ * The leaf lines of all blocks at one depth share one context, moved from line to line with
+ * {@link moveTo} (blocks at one depth never run at the same time): handlers use their context only
+ * while they run (what they keep is the line's position or words), and an object and a reporter per
+ * line were a large part of a config test's allocation. Its `report` reads the line at the time of
+ * the call, so a reporter made for one line reports at the line being handled.
  */
 class Line implements LineContext {
   declare private reporter: Reporter | undefined;
-  declare readonly line: ConfigLine;
-  declare readonly words: readonly string[];
+  declare line: ConfigLine;
+  declare words: readonly string[];
   declare private readonly env: TreeEnvironment;
-  declare private readonly hideFile: boolean;
+  declare private hideFile: boolean;
 
   constructor(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean) {
     this.reporter = undefined;
@@ -105,6 +114,13 @@ class Line implements LineContext {
     this.words = words;
     this.env = env;
     this.hideFile = hideFile;
+  }
+
+  moveTo(line: ConfigLine, hideFile: boolean, words: readonly string[] = line.words): this {
+    this.line = line;
+    this.words = words;
+    this.hideFile = hideFile;
+    return this;
   }
 
   get diagnostics(): Diagnostics {
@@ -121,7 +137,7 @@ class Line implements LineContext {
 
   /** Bound, as handlers hand it on to value readers; made on first use. */
   get report(): Reporter {
-    return (this.reporter ??= (cls, message) => this.diagnostics.report(cls, message, this.line.position, this.hideFile));
+    return (this.reporter ??= (cls, message) => this.env.diagnostics.report(cls, message, this.line.position, this.hideFile));
   }
 
   requireWord(index: number): string {
@@ -137,6 +153,60 @@ class Line implements LineContext {
         : `*** Configuration line starting \`${first}\` is missing a parameter at word position ${index + 1}`,
     );
     throw new ParseAbort(ExitCode.missingParameter);
+  }
+}
+
+/** A data line of a value block; its reporter, like a context's, is made on first use. */
+class Value implements ValueLine {
+  declare private reporter: Reporter | undefined;
+  declare readonly line: ConfigLine;
+  declare readonly words: readonly string[];
+  declare private readonly diagnostics: Diagnostics;
+  declare private readonly hideFile: boolean;
+
+  constructor(line: ConfigLine, diagnostics: Diagnostics, hideFile: boolean) {
+    this.reporter = undefined;
+    this.line = line;
+    this.words = line.words;
+    this.diagnostics = diagnostics;
+    this.hideFile = hideFile;
+  }
+
+  get report(): Reporter {
+    return (this.reporter ??= (cls, message) => this.diagnostics.report(cls, message, this.line.position, this.hideFile));
+  }
+}
+
+/** What a block's close handler gets; reports at the line holding the block's `}`. */
+class Close implements CloseContext {
+  declare private reporter: Reporter | undefined;
+  declare readonly openedAt: ConfigLine;
+  declare readonly closedAt: ConfigLine;
+  declare private readonly env: TreeEnvironment;
+  declare private readonly hideFile: boolean;
+
+  constructor(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean) {
+    this.reporter = undefined;
+    this.openedAt = openedAt;
+    this.closedAt = closedAt;
+    this.env = env;
+    this.hideFile = hideFile;
+  }
+
+  get diagnostics(): Diagnostics {
+    return this.env.diagnostics;
+  }
+
+  get host(): ConfigHost {
+    return this.env.host;
+  }
+
+  get options(): ParseOptions {
+    return this.env.options;
+  }
+
+  get report(): Reporter {
+    return (this.reporter ??= (cls, message) => this.env.diagnostics.report(cls, message, this.closedAt.position, this.hideFile));
   }
 }
 
@@ -175,12 +245,7 @@ function readValues(
     }
     if (words.includes(BLOCK_START)) depth++;
     if (words[0] === BLOCK_END) depth--;
-    const at = line;
-    out.push({
-      line: at,
-      words,
-      report: (cls, message) => env.diagnostics.report(cls, message, at.position, hideFile),
-    });
+    out.push(new Value(line, env.diagnostics, hideFile));
   }
   return { lines: out, closedAt };
 }
@@ -223,23 +288,21 @@ function runBlock(
     }
 
     if (keyword.kind === 'leaf') {
-      keyword.handle(new Line(line, line.words, env, hideFile), state);
+      const pooled = cursor.leafContexts[level];
+      keyword.handle(pooled === undefined ? (cursor.leafContexts[level] = new Line(line, line.words, env, hideFile)) : pooled.moveTo(line, hideFile), state);
       continue;
     }
 
     // Block and value keywords take their `{` from the end of the line or from the next line.
     const hasStart = line.words[line.words.length - 1] === BLOCK_START;
     const words = hasStart ? line.words.slice(0, -1) : line.words;
-    const ctx = lineContext(line, words, env, hideFile);
+    const pooled = cursor.keywordContexts[level];
+    const ctx = pooled === undefined ? (cursor.keywordContexts[level] = new Line(line, words, env, hideFile)) : pooled.moveTo(line, hideFile, words);
 
     if (keyword.kind === 'values') {
       const block = readValues(cursor, !hasStart, env, hideFile);
       const closedAt = block.closedAt ?? line;
-      keyword.handle(ctx, state, block.lines, {
-        line: closedAt,
-        words: closedAt.words,
-        report: (cls, message) => env.diagnostics.report(cls, message, closedAt.position, hideFile),
-      });
+      keyword.handle(ctx, state, block.lines, new Value(closedAt, env.diagnostics, hideFile));
       continue;
     }
 
@@ -270,12 +333,5 @@ function skipBlock(cursor: Cursor, needStart: boolean): void {
 }
 
 function closeContext(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean): CloseContext {
-  return {
-    openedAt,
-    closedAt,
-    diagnostics: env.diagnostics,
-    host: env.host,
-    options: env.options,
-    report: (cls, message) => env.diagnostics.report(cls, message, closedAt.position, hideFile),
-  };
+  return new Close(openedAt, closedAt, env, hideFile);
 }
