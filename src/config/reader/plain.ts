@@ -28,6 +28,8 @@ export class PlainScanner {
   /** The trimmed bounds of the line {@link nextLine} consumed. */
   from = 0;
   to = 0;
+  /** Whether the last {@link words} were separated by single spaces, so that they join to the text. */
+  joinable = true;
 
   constructor(private readonly cursor: PhysicalCursor) {
     this.content = cursor.content;
@@ -78,24 +80,29 @@ export class PlainScanner {
   }
 
   /** The words of content[from, to), a range that does not start or end with a blank. */
-  words(text: string, from: number, to: number): string[] {
+  words(from: number, to: number): string[] {
     const content = this.content;
     if (this.tabAt < from) {
       this.tabAt = content.indexOf('\t', from);
       if (this.tabAt < 0) this.tabAt = content.length;
     }
-    if (this.tabAt < to) return text.match(WORD) as string[];
+    this.joinable = false;
+    if (this.tabAt < to) return content.slice(from, to).match(WORD) as string[];
     if (this.spaceAt < from) {
       this.spaceAt = content.indexOf(' ', from);
       if (this.spaceAt < 0) this.spaceAt = content.length;
     }
+    this.joinable = true;
     // One word (`nopreempt`, `TCP_CHECK`…): nothing to split.
-    if (this.spaceAt >= to) return [text];
+    if (this.spaceAt >= to) return [content.slice(from, to)];
     if (this.spacesAt < from) {
       this.spacesAt = content.indexOf('  ', from);
       if (this.spacesAt < 0) this.spacesAt = content.length;
     }
-    if (this.spacesAt < to) return text.match(WORD) as string[];
+    if (this.spacesAt < to) {
+      this.joinable = false;
+      return content.slice(from, to).match(WORD) as string[];
+    }
     // Words with single spaces between, the usual case: cut at each space. String#split did the
     // same through a call into the runtime per line, at about three times the cost, cold or warm.
     // Two and three words (nearly every line) go into array literals of their exact size: an

@@ -26,10 +26,15 @@ import {
 } from './limits.js';
 import { PhysicalCursor } from './physical.js';
 import { PlainScanner } from './plain.js';
+import { PlainLine } from './plain-line.js';
 import { predefine } from './predefined.js';
 import { nextRepetition, parseLst, parseSeq, type Repeat } from './sequences.js';
 import { substitute, type MultilineCursor, type SubstitutionHooks } from './substitute.js';
 import { splitWords } from './words.js';
+
+/** The words of every line that is a lone `{` or `}` (a line's words are never changed). */
+const BRACE_OPEN_WORDS: readonly string[] = ['{'];
+const BRACE_CLOSE_WORDS: readonly string[] = ['}'];
 
 export interface ReadOutcome {
   /** Logical lines for the keyword tree, each carrying the reader reports that precede it. */
@@ -282,20 +287,21 @@ export class ConfigReader {
     }
     this.plainFrom = next;
     this.plainTo = to;
-    const text = content.slice(from, headEnd);
-    // A brace, or any one character, is a word of its own.
-    const words = headEnd - from === 1 ? [text] : scanner.words(text, from, headEnd);
-    // position() without the walk: the innermost file is the one read, past its first line.
-    let position = this.lastPosition;
-    if (position === undefined || position.line !== top.line || position.file !== top.path) {
-      position = { file: top.path as string, line: top.line };
-      this.lastPosition = position;
+    let words: readonly string[];
+    let text: string | undefined;
+    if (headEnd - from === 1) {
+      // A brace, or any one character, is a word of its own; the braces' arrays are shared.
+      const c = content.charCodeAt(from);
+      words = c === 123 ? BRACE_OPEN_WORDS : c === 125 ? BRACE_CLOSE_WORDS : [content.slice(from, headEnd)];
+    } else {
+      words = scanner.words(from, headEnd);
+      if (!scanner.joinable) text = content.slice(from, headEnd);
     }
     const reports = this.pending;
     let line: ConfigLine;
-    if (reports.length === 0) line = { position, words, text };
+    if (reports.length === 0) line = new PlainLine(top.path as string, top.line, words, text, undefined);
     else {
-      line = { position, words, text, reports };
+      line = new PlainLine(top.path as string, top.line, words, text, reports);
       this.pending = [];
     }
     this.emitted++;
