@@ -4,7 +4,7 @@
  */
 import { ConfigErrorClass } from '../../diagnostics.js';
 import type { KeepalivedConfig } from '../../model/index.js';
-import type { LvsScript, VirtualServer } from '../../model/lvs.js';
+import type { LvsScript, RealServer, VirtualServer } from '../../model/lvs.js';
 import { LVS_DEFAULTS } from '../../model/lvs/defaults.js';
 import type { TreeEnvironment } from '../../tree/run.js';
 import { realServerName, virtualServerName } from './names.js';
@@ -76,23 +76,28 @@ function removeDuplicateRealServers(vs: VirtualServer, env: TreeEnvironment): vo
   }
 }
 
+/** The scripts of every service, server and MISC_CHECK (index loops: this runs cold, once per service). */
 function scriptsOf(config: KeepalivedConfig): LvsScript[] {
   const scripts: LvsScript[] = [];
-  const add = (s: LvsScript | undefined): void => {
-    if (s) scripts.push(s);
-  };
-  for (const vs of config.lvs.virtualServers) {
-    add(vs.quorumUp);
-    add(vs.quorumDown);
-    for (const rs of vs.realServers) {
-      add(rs.notifyUp);
-      add(rs.notifyDown);
-      for (const c of rs.checkers) if (c.type === 'MISC_CHECK') add(c.script);
+  const services = config.lvs.virtualServers;
+  for (let v = 0; v < services.length; v++) {
+    const vs = services[v] as VirtualServer;
+    if (vs.quorumUp) scripts.push(vs.quorumUp);
+    if (vs.quorumDown) scripts.push(vs.quorumDown);
+    const servers = vs.realServers;
+    for (let r = 0; r < servers.length; r++) {
+      const rs = servers[r] as RealServer;
+      if (rs.notifyUp) scripts.push(rs.notifyUp);
+      if (rs.notifyDown) scripts.push(rs.notifyDown);
+      const checkers = rs.checkers;
+      for (let c = 0; c < checkers.length; c++) {
+        const checker = checkers[c] as RealServer['checkers'][number];
+        if (checker.type === 'MISC_CHECK' && checker.script) scripts.push(checker.script);
+      }
     }
   }
   return scripts;
 }
-
 
 export function validateLvsConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
   const kept = config.lvs.virtualServers.filter((vs) => checkVirtualServer(vs, config, env));

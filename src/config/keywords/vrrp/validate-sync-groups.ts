@@ -11,6 +11,8 @@ import type { TreeEnvironment } from '../../tree/run.js';
 const E = ConfigErrorClass.GeneralError;
 
 export function validateSyncGroups(config: KeepalivedConfig, env: TreeEnvironment): void {
+  // Most configs have none; the set of instance names is then not worth making.
+  if (config.vrrp.syncGroups.length === 0) return;
   const d = env.diagnostics;
   const instances = new Set(config.vrrp.instances.map((i) => i.name));
   const grouped = new Set<string>();
