@@ -4,7 +4,7 @@
  * reported and skipped (their `{` then reads as "Unexpected '{'", and their contents are read at the
  * enclosing level, as keepalived does); a `}` at the top level is an unknown keyword.
  */
-import { ConfigErrorClass, ExitCode, type Diagnostics } from '../diagnostics.js';
+import { ConfigErrorClass, ExitCode, type Diagnostics, type SourcePosition } from '../diagnostics.js';
 import type { ConfigLine } from '../reader/types.js';
 import type { ConfigHost } from '../../ports/config-host.js';
 import type { ParseOptions } from '../options.js';
@@ -91,37 +91,24 @@ export function runTree<S>(lines: readonly ConfigLine[] | LineSource, root: Bloc
 type Reporter = (cls: ConfigErrorClass | undefined, message: string) => void;
 
 /**
- * A class rather than an object of closures: most lines never report. The environment's parts are
- * read through it rather than copied into every line. Its fields are `declare`d and assigned in the
+ * What the contexts handed to handlers share: the environment's parts, read through it rather than
+ * copied into every context, and a reporter made on first use (handlers hand it on to value
+ * readers, so it is bound; most lines never report). Fields are `declare`d and assigned in the
  * constructor: declared fields would be defined by a separate initializer call on every construction.
- *
- * The leaf lines of all blocks at one depth share one context, moved from line to line with
- * {@link moveTo} (blocks at one depth never run at the same time): handlers use their context only
- * while they run (what they keep is the line's position or words), and an object and a reporter per
- * line were a large part of a config test's allocation. Its `report` reads the line at the time of
- * the call, so a reporter made for one line reports at the line being handled.
  */
-class Line implements LineContext {
+abstract class Reporting {
   declare private reporter: Reporter | undefined;
-  declare line: ConfigLine;
-  declare words: readonly string[];
   declare private readonly env: TreeEnvironment;
-  declare private hideFile: boolean;
+  declare protected hideFile: boolean;
 
-  constructor(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean) {
+  constructor(env: TreeEnvironment, hideFile: boolean) {
     this.reporter = undefined;
-    this.line = line;
-    this.words = words;
     this.env = env;
     this.hideFile = hideFile;
   }
 
-  moveTo(line: ConfigLine, hideFile: boolean, words: readonly string[] = line.words): this {
-    this.line = line;
-    this.words = words;
-    this.hideFile = hideFile;
-    return this;
-  }
+  /** Where this context reports, read at the time of the report. */
+  protected abstract at(): SourcePosition;
 
   get diagnostics(): Diagnostics {
     return this.env.diagnostics;
@@ -135,9 +122,37 @@ class Line implements LineContext {
     return this.env.options;
   }
 
-  /** Bound, as handlers hand it on to value readers; made on first use. */
   get report(): Reporter {
-    return (this.reporter ??= (cls, message) => this.env.diagnostics.report(cls, message, this.line.position, this.hideFile));
+    return (this.reporter ??= (cls, message) => this.env.diagnostics.report(cls, message, this.at(), this.hideFile));
+  }
+}
+
+/**
+ * A keyword line's context. The leaf lines of all blocks at one depth share one, moved from line to
+ * line with {@link moveTo} (blocks at one depth never run at the same time), and so do the lines of
+ * block and value keywords: handlers use their context only while they run (what they keep is the
+ * line's position or words), and an object and a reporter per line were a large part of a config
+ * test's allocation. Its reporter reports at the line being handled when it is called.
+ */
+class Line extends Reporting implements LineContext {
+  declare line: ConfigLine;
+  declare words: readonly string[];
+
+  constructor(line: ConfigLine, words: readonly string[], env: TreeEnvironment, hideFile: boolean) {
+    super(env, hideFile);
+    this.line = line;
+    this.words = words;
+  }
+
+  moveTo(line: ConfigLine, hideFile: boolean, words: readonly string[] = line.words): this {
+    this.line = line;
+    this.words = words;
+    this.hideFile = hideFile;
+    return this;
+  }
+
+  protected at(): SourcePosition {
+    return this.line.position;
   }
 
   requireWord(index: number): string {
@@ -156,57 +171,35 @@ class Line implements LineContext {
   }
 }
 
-/** A data line of a value block; its reporter, like a context's, is made on first use. */
-class Value implements ValueLine {
-  declare private reporter: Reporter | undefined;
+/** A data line of a value block. */
+class Value extends Reporting implements ValueLine {
   declare readonly line: ConfigLine;
   declare readonly words: readonly string[];
-  declare private readonly diagnostics: Diagnostics;
-  declare private readonly hideFile: boolean;
 
-  constructor(line: ConfigLine, diagnostics: Diagnostics, hideFile: boolean) {
-    this.reporter = undefined;
+  constructor(line: ConfigLine, env: TreeEnvironment, hideFile: boolean) {
+    super(env, hideFile);
     this.line = line;
     this.words = line.words;
-    this.diagnostics = diagnostics;
-    this.hideFile = hideFile;
   }
 
-  get report(): Reporter {
-    return (this.reporter ??= (cls, message) => this.diagnostics.report(cls, message, this.line.position, this.hideFile));
+  protected at(): SourcePosition {
+    return this.line.position;
   }
 }
 
 /** What a block's close handler gets; reports at the line holding the block's `}`. */
-class Close implements CloseContext {
-  declare private reporter: Reporter | undefined;
+class Close extends Reporting implements CloseContext {
   declare readonly openedAt: ConfigLine;
   declare readonly closedAt: ConfigLine;
-  declare private readonly env: TreeEnvironment;
-  declare private readonly hideFile: boolean;
 
   constructor(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean) {
-    this.reporter = undefined;
+    super(env, hideFile);
     this.openedAt = openedAt;
     this.closedAt = closedAt;
-    this.env = env;
-    this.hideFile = hideFile;
   }
 
-  get diagnostics(): Diagnostics {
-    return this.env.diagnostics;
-  }
-
-  get host(): ConfigHost {
-    return this.env.host;
-  }
-
-  get options(): ParseOptions {
-    return this.env.options;
-  }
-
-  get report(): Reporter {
-    return (this.reporter ??= (cls, message) => this.env.diagnostics.report(cls, message, this.closedAt.position, this.hideFile));
+  protected at(): SourcePosition {
+    return this.closedAt.position;
   }
 }
 
@@ -245,7 +238,7 @@ function readValues(
     }
     if (words.includes(BLOCK_START)) depth++;
     if (words[0] === BLOCK_END) depth--;
-    out.push(new Value(line, env.diagnostics, hideFile));
+    out.push(new Value(line, env, hideFile));
   }
   return { lines: out, closedAt };
 }
@@ -302,7 +295,7 @@ function runBlock(
     if (keyword.kind === 'values') {
       const block = readValues(cursor, !hasStart, env, hideFile);
       const closedAt = block.closedAt ?? line;
-      keyword.handle(ctx, state, block.lines, new Value(closedAt, env.diagnostics, hideFile));
+      keyword.handle(ctx, state, block.lines, new Value(closedAt, env, hideFile));
       continue;
     }
 
