@@ -86,8 +86,7 @@ export class PlainScanner {
       this.tabAt = content.indexOf('\t', from);
       if (this.tabAt < 0) this.tabAt = content.length;
     }
-    this.joinable = false;
-    if (this.tabAt < to) return content.slice(from, to).match(WORD) as string[];
+    if (this.tabAt < to) return this.matchWords(from, to);
     if (this.spaceAt < from) {
       this.spaceAt = content.indexOf(' ', from);
       if (this.spaceAt < 0) this.spaceAt = content.length;
@@ -99,10 +98,7 @@ export class PlainScanner {
       this.spacesAt = content.indexOf('  ', from);
       if (this.spacesAt < 0) this.spacesAt = content.length;
     }
-    if (this.spacesAt < to) {
-      this.joinable = false;
-      return content.slice(from, to).match(WORD) as string[];
-    }
+    if (this.spacesAt < to) return this.matchWords(from, to);
     // Words with single spaces between, the usual case: cut at each space. String#split did the
     // same through a call into the runtime per line, at about three times the cost, cold or warm.
     // Two and three words (nearly every line) go into array literals of their exact size: an
@@ -122,6 +118,12 @@ export class PlainScanner {
     }
     words.push(content.slice(start, to));
     return words;
+  }
+
+  /** Words separated by tabs or runs of blanks, which do not join back to the text. */
+  private matchWords(from: number, to: number): string[] {
+    this.joinable = false;
+    return this.content.slice(from, to).match(WORD) as string[];
   }
 
   /**

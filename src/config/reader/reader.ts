@@ -297,15 +297,10 @@ export class ConfigReader {
       words = scanner.words(from, headEnd);
       if (!scanner.joinable) text = content.slice(from, headEnd);
     }
-    const reports = this.pending;
-    let line: ConfigLine;
-    if (reports.length === 0) line = new PlainLine(top.path as string, top.line, words, text, undefined);
-    else {
-      line = new PlainLine(top.path as string, top.line, words, text, reports);
-      this.pending = [];
-    }
+    const reports = this.pending.length === 0 ? undefined : this.pending;
+    if (reports !== undefined) this.pending = [];
     this.emitted++;
-    return line;
+    return new PlainLine(top.path as string, top.line, words, text, reports);
   }
 
   /** Gives up on input that keepalived would expand without end. */
