@@ -103,3 +103,18 @@ test('plain lines read the same through the fast path as through the full path',
     { numRuns: 1000 },
   );
 });
+
+// Plain lines are cut in batches: long runs of them, with blocks opened and closed (and closed once
+// too often), must read the same across the batches' ends, and with other lines in between.
+const plainLine = fc.constantFrom('k v', 'k {', '}', '{', '} }', 'a b c d e', '', '  x  y', 'b { c { d } }', '}}}', 'k #c', 'z', '\ty\tz');
+const longPlain = fc.array(plainLine, { minLength: 50, maxLength: 400 }).map((lines) => lines.join('\n'));
+
+test('long runs of plain lines read the same through the fast path as through the full path', () => {
+  fc.assert(
+    fc.property(longPlain, (main) => {
+      const files = { 'keepalived.conf': main };
+      assert.deepEqual(readBothWays(files, true), readBothWays(files, false));
+    }),
+    { numRuns: 200 },
+  );
+});

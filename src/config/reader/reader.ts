@@ -26,15 +26,17 @@ import {
 } from './limits.js';
 import { PhysicalCursor } from './physical.js';
 import { PlainScanner } from './plain.js';
-import { PlainLine } from './plain-line.js';
+import type { PlainLine } from './plain-line.js';
 import { predefine } from './predefined.js';
 import { nextRepetition, parseLst, parseSeq, type Repeat } from './sequences.js';
 import { substitute, type MultilineCursor, type SubstitutionHooks } from './substitute.js';
 import { splitWords } from './words.js';
 
-/** The words of every line that is a lone `{` or `}` (a line's words are never changed). */
-const BRACE_OPEN_WORDS: readonly string[] = ['{'];
-const BRACE_CLOSE_WORDS: readonly string[] = ['}'];
+/**
+ * Plain lines cut at a time: enough that the per-batch work vanishes, few enough to stay young
+ * (the lines are kept until the next batch overwrites them).
+ */
+const PLAIN_BATCH_LINES = 64;
 
 export interface ReadOutcome {
   /** Logical lines for the keyword tree, each carrying the reader reports that precede it. */
@@ -88,9 +90,10 @@ export class ConfigReader {
   private steps = 0;
   private exhausted = false;
 
-  /** The rest of a plain line being cut at its braces (see {@link nextPlain}): content[plainFrom, plainTo). */
-  private plainFrom = 0;
-  private plainTo = 0;
+  /** Plain lines cut ahead (see {@link nextPlain}): batch[batchAt, batchCount) are still to come. */
+  private readonly batch: PlainLine[] = new Array<PlainLine>(PLAIN_BATCH_LINES);
+  private batchAt = 0;
+  private batchCount = 0;
 
   private pending: Diagnostic[] = [];
   private emitted = 0;
@@ -233,74 +236,33 @@ export class ConfigReader {
 
   /**
    * The next line when it comes from a plain line of the innermost file (./plain.ts), read as the
-   * full path would read it; undefined when the full path must take the next step.
+   * full path would read it; undefined when the full path must take the next step. Plain lines are
+   * cut a batch at a time and handed out one by one.
    */
   private nextPlain(): ConfigLine | undefined {
-    let from = this.plainFrom;
-    let to = this.plainTo;
+    if (this.batchAt < this.batchCount) return this.batch[this.batchAt++];
     const top = this.stack[this.stack.length - 1];
     const scanner = top?.plain;
     if (top === undefined || scanner === undefined) return undefined;
-    if (from >= to) {
-      // Only when the full path would read the file's next line, and far from its limits.
-      if (
-        this.residue !== undefined ||
-        this.repeats.length > this.multilineSeqDepth ||
-        this.multiline !== undefined ||
-        this.collecting !== undefined ||
-        this.steps >= MAX_READ_STEPS - READ_STEPS_MARGIN ||
-        this.emitted >= MAX_OUTPUT_LINES - READ_STEPS_MARGIN
-      ) {
-        return undefined;
-      }
-      do {
-        if (!scanner.nextLine()) return undefined;
-        top.line++;
-      } while (scanner.from >= scanner.to);
-      from = scanner.from;
-      to = scanner.to;
-    }
-    // One piece as splitAtBrace cuts it: up to the first brace, or the brace alone.
-    this.steps++;
-    const content = (top.lines as PhysicalCursor).content;
-    const brace = scanner.brace(from);
-    let headEnd: number;
-    let next: number;
-    if (brace >= to) {
-      headEnd = to;
-      next = to;
-    } else if (brace === from) {
-      headEnd = from + 1;
-      next = headEnd;
-      let c = content.charCodeAt(next);
-      while (next < to && (c === 32 || c === 9)) c = content.charCodeAt(++next);
-      if (content.charCodeAt(from) === 123) this.blockDepth++;
-      else if (this.blockDepth-- < 1) {
-        this.reportHere(ConfigErrorClass.UnexpectedBlockEnd, "Extra '}' found");
-        this.blockDepth = 0;
-      }
-    } else {
-      next = brace;
-      headEnd = brace;
-      let c = content.charCodeAt(headEnd - 1);
-      while (c === 32 || c === 9) c = content.charCodeAt(--headEnd - 1);
-    }
-    this.plainFrom = next;
-    this.plainTo = to;
-    let words: readonly string[];
-    let text: string | undefined;
-    if (headEnd - from === 1) {
-      // A brace, or any one character, is a word of its own; the braces' arrays are shared.
-      const c = content.charCodeAt(from);
-      words = c === 123 ? BRACE_OPEN_WORDS : c === 125 ? BRACE_CLOSE_WORDS : [content.slice(from, headEnd)];
-    } else {
-      words = scanner.words(from, headEnd);
-      if (!scanner.joinable) text = content.slice(from, headEnd);
-    }
+    // A new physical line only when the full path would read the file's next line, and far from
+    // the limits (a batch is far smaller than the margin).
+    const newLineRoom =
+      this.residue !== undefined || this.repeats.length > this.multilineSeqDepth || this.multiline !== undefined || this.collecting !== undefined
+        ? 0
+        : Math.min(MAX_READ_STEPS - READ_STEPS_MARGIN - this.steps, MAX_OUTPUT_LINES - READ_STEPS_MARGIN - this.emitted);
     const reports = this.pending.length === 0 ? undefined : this.pending;
+    scanner.line = top.line;
+    scanner.blockDepth = this.blockDepth;
+    const count = scanner.fill(this.batch, newLineRoom, reports);
+    top.line = scanner.line;
+    this.blockDepth = scanner.blockDepth;
+    if (count === 0) return undefined;
     if (reports !== undefined) this.pending = [];
-    this.emitted++;
-    return new PlainLine(top.path as string, top.line, words, text, reports);
+    this.steps += count;
+    this.emitted += count;
+    this.batchCount = count;
+    this.batchAt = 1;
+    return this.batch[0];
   }
 
   /** Gives up on input that keepalived would expand without end. */
@@ -416,7 +378,7 @@ export class ConfigReader {
       entry.path = path;
       entry.absolute = absolute;
       entry.lines = new PhysicalCursor(text);
-      entry.plain = this.plainPath ? new PlainScanner(entry.lines) : undefined;
+      entry.plain = this.plainPath ? new PlainScanner(entry.lines, path) : undefined;
       entry.line = 0;
       entry.outerDirectory = undefined;
       const slash = path.lastIndexOf('/');
