@@ -146,6 +146,7 @@ export class ConfigReader {
 
   /** The next logical line with its preceding reports; undefined once the input has ended. */
   next(): ConfigLine | undefined {
+    if (this.batchAt < this.batchCount) return this.batch[this.batchAt++];
     while (!this.ended) {
       const plain = this.nextPlain();
       if (plain !== undefined) return plain;
@@ -237,10 +238,9 @@ export class ConfigReader {
   /**
    * The next line when it comes from a plain line of the innermost file (./plain.ts), read as the
    * full path would read it; undefined when the full path must take the next step. Plain lines are
-   * cut a batch at a time and handed out one by one.
+   * cut a batch at a time, which {@link next} hands out one by one.
    */
   private nextPlain(): ConfigLine | undefined {
-    if (this.batchAt < this.batchCount) return this.batch[this.batchAt++];
     const top = this.stack[this.stack.length - 1];
     const scanner = top?.plain;
     if (top === undefined || scanner === undefined) return undefined;
