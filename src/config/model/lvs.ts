@@ -98,7 +98,7 @@ export interface RealServer extends InheritedTiming {
   upperThreshold?: number | undefined;
   lowerThreshold?: number | undefined;
   snmpName?: string | undefined;
-  readonly checkers: Checker[];
+  checkers: readonly Checker[];
   readonly position: SourcePosition;
 }
 
@@ -109,7 +109,7 @@ export interface VirtualServer extends InheritedTiming {
   /** `lvs_sched`; defaulted to 'wlc' by validation. */
   scheduler?: string | undefined;
   /** flag-1…3, sh-port, sh-fallback, mh-port, mh-fallback, hashed. */
-  readonly schedulerFlags: string[];
+  schedulerFlags: readonly string[];
   /** One-packet scheduling (UDP only). */
   ops: boolean;
   /** Defaulted to NAT by validation. */
@@ -130,7 +130,7 @@ export interface VirtualServer extends InheritedTiming {
   quorumUp?: LvsScript | undefined;
   quorumDown?: LvsScript | undefined;
   sorryServer?: SorryServer | undefined;
-  readonly realServers: RealServer[];
+  realServers: readonly RealServer[];
   readonly position: SourcePosition;
 }
 

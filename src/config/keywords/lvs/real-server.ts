@@ -2,6 +2,7 @@
 import { ConfigErrorClass } from '../../diagnostics.js';
 import type { KeepalivedConfig } from '../../model/index.js';
 import type { VirtualServer } from '../../model/lvs.js';
+import { appended, EMPTY_LIST } from '../../model/lists.js';
 import { blockSpec, leaf, type CloseContext, type LineContext } from '../../tree/spec.js';
 import { parseAddress, parsePort } from '../../lvs-values/addresses.js';
 import { INT32_MAX, readInteger, UINT32_MAX } from '../../lvs-values/numbers.js';
@@ -94,7 +95,7 @@ function closeRealServer(s: ServerState, ctx: CloseContext): void {
       return;
     }
   }
-  vs.realServers.push(rs);
+  vs.realServers = appended(vs.realServers, rs);
 }
 
 export function openRealServer(ctx: LineContext, s: VirtualServerState): ServerState | undefined {
@@ -109,6 +110,6 @@ export function openRealServer(ctx: LineContext, s: VirtualServerState): ServerS
   return {
     config: s.config,
     vs: s.vs,
-    rs: { family: address.family, address: address.address, port, weight: 1, checkers: [], position: ctx.line.position },
+    rs: { family: address.family, address: address.address, port, weight: 1, checkers: EMPTY_LIST, position: ctx.line.position },
   };
 }

@@ -61,19 +61,23 @@ function checkVirtualServer(vs: VirtualServer, config: KeepalivedConfig, env: Tr
 }
 
 function removeDuplicateRealServers(vs: VirtualServer, env: TreeEnvironment): void {
+  const servers = vs.realServers;
+  if (servers.length < 2) return;
   const seen = new Set<string>();
-  for (let i = 0; i < vs.realServers.length; ) {
-    const rs = vs.realServers[i];
-    if (rs === undefined) break;
+  // The servers kept, made only once a duplicate turns up.
+  let kept: RealServer[] | undefined;
+  for (let i = 0; i < servers.length; i++) {
+    const rs = servers[i] as RealServer;
     const key = `${rs.address}|${rs.port}`;
     if (seen.has(key)) {
       report(env, `VS ${virtualServerName(vs)}: real server ${realServerName(vs, rs)} is duplicated - removing second rs`);
-      vs.realServers.splice(i, 1);
+      kept ??= servers.slice(0, i);
       continue;
     }
     seen.add(key);
-    i++;
+    kept?.push(rs);
   }
+  if (kept !== undefined) vs.realServers = kept;
 }
 
 /** The scripts of every service, server and MISC_CHECK (index loops: this runs cold, once per service). */

@@ -3,6 +3,7 @@ import { ConfigErrorClass } from '../../diagnostics.js';
 import type { KeepalivedConfig } from '../../model/index.js';
 import type { VirtualServer, VirtualServerAddress } from '../../model/lvs.js';
 import { LVS_DEFAULTS } from '../../model/lvs/defaults.js';
+import { appended, EMPTY_LIST } from '../../model/lists.js';
 import { blockSpec, leaf, sub, type CloseContext, type LineContext } from '../../tree/spec.js';
 import { parseAddress, parsePort } from '../../lvs-values/addresses.js';
 import { readBool, readInteger, UINT32_MAX } from '../../lvs-values/numbers.js';
@@ -23,7 +24,7 @@ type Leaf = ReturnType<typeof leaf<VirtualServerState>>;
 
 function flag(name: string): Leaf {
   return leaf((_ctx, s) => {
-    if (!s.vs.schedulerFlags.includes(name)) s.vs.schedulerFlags.push(name);
+    if (!s.vs.schedulerFlags.includes(name)) s.vs.schedulerFlags = appended(s.vs.schedulerFlags, name);
   });
 }
 
@@ -239,13 +240,13 @@ export function openVirtualServer(ctx: LineContext, config: KeepalivedConfig): V
   const vs: VirtualServer = {
     address,
     family: address.kind === 'address' ? address.family : undefined,
-    schedulerFlags: [],
+    schedulerFlags: EMPTY_LIST,
     ops: false,
     haSuspend: false,
     omega: false,
     quorum: LVS_DEFAULTS.quorum,
     hysteresis: LVS_DEFAULTS.hysteresis,
-    realServers: [],
+    realServers: EMPTY_LIST,
     position: ctx.line.position,
   };
   return { config, vs };

@@ -2,7 +2,8 @@
 import { ConfigErrorClass } from '../../diagnostics.js';
 import { blockSpec, leaf, sub, values, type BlockSpec, type KeywordSpec, type LineContext, type ValueLine } from '../../tree/spec.js';
 import type { VrrpConfig } from '../../model/vrrp.js';
-import type { TrackRef, VrrpInstance } from '../../model/vrrp.js';
+import type { RouteOrRule, TrackRef, VrrpInstance } from '../../model/vrrp.js';
+import { appended, appendedAll } from '../../model/lists.js';
 import type { GlobalDefs } from '../../model/global.js';
 import { parseTrueFalse } from '../../values/bool.js';
 import { parseIpAddress } from '../../values/ip.js';
@@ -124,7 +125,7 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
         s.vrrp.missingInterface = true;
         continue;
       }
-      s.inst.trackInterfaces.push(ref);
+      s.inst.trackInterfaces = appended(s.inst.trackInterfaces, ref);
     }
   }),
   track_script: values((_ctx, s, lines) => {
@@ -133,7 +134,7 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
         lines.find((x) => x.line.position === ref.position)?.report(E, `${p(s)} track script ${ref.name} not found, ignoring...`);
         continue;
       }
-      s.inst.trackScripts.push(ref);
+      s.inst.trackScripts = appended(s.inst.trackScripts, ref);
     }
   }),
   track_file: values((_ctx, s, lines) => {
@@ -142,7 +143,7 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
         lines.find((x) => x.line.position === ref.position)?.report(E, `${p(s)} track file ${ref.name} not found, ignoring...`);
         continue;
       }
-      s.inst.trackFiles.push(ref);
+      s.inst.trackFiles = appended(s.inst.trackFiles, ref);
     }
   }),
   track_process: values((_ctx, s, lines) => {
@@ -151,10 +152,10 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
         lines.find((x) => x.line.position === ref.position)?.report(E, `${p(s)} track process ${ref.name} not found, ignoring...`);
         continue;
       }
-      s.inst.trackProcesses.push(ref);
+      s.inst.trackProcesses = appended(s.inst.trackProcesses, ref);
     }
   }),
-  track_bfd: values((_ctx, s, lines) => void s.inst.trackBfds.push(...trackRefs(lines, 254))),
+  track_bfd: values((_ctx, s, lines) => void (s.inst.trackBfds = appendedAll(s.inst.trackBfds, trackRefs(lines, 254)))),
   mcast_src_ip: k((ctx, s) => {
     const w = ctx.requireWord(1);
     const a = parseIpAddress(w);
@@ -186,7 +187,7 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
           else maxTtl = n;
         } else l.report(E, `${p(s)} Unknown unicast_peer option ${key}`);
       }
-      s.inst.unicastPeers.push({ address: a, minTtl, maxTtl, position: l.line.position });
+      s.inst.unicastPeers = appended(s.inst.unicastPeers, { address: a, minTtl, maxTtl, position: l.line.position });
     }
   }),
   unicast_ttl: k((ctx, s) => {
@@ -236,17 +237,25 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
         l.report(E, `${p(s)}: address family must match VRRP instance [${l.words[0] as string}] - ignoring`);
         continue;
       }
-      s.inst.virtualAddresses.push(vip);
+      s.inst.virtualAddresses = appended(s.inst.virtualAddresses, vip);
     }
   }),
   virtual_ipaddress_excluded: values((ctx, s, lines) => {
     for (const l of lines) {
       const vip = parseVirtualAddress(l, ctx.host, () => (s.vrrp.missingInterface = true));
-      if (vip) s.inst.excludedAddresses.push(vip);
+      if (vip) s.inst.excludedAddresses = appended(s.inst.excludedAddresses, vip);
     }
   }),
-  virtual_routes: values((_ctx, s, lines) => collectRoutes(lines, s.inst.virtualRoutes)),
-  virtual_rules: values((ctx, s, lines) => collectRules(ctx, lines, s.inst.virtualRules)),
+  virtual_routes: values((_ctx, s, lines) => {
+    const routes: RouteOrRule[] = [];
+    collectRoutes(lines, routes);
+    s.inst.virtualRoutes = appendedAll(s.inst.virtualRoutes, routes);
+  }),
+  virtual_rules: values((ctx, s, lines) => {
+    const rules: RouteOrRule[] = [];
+    collectRules(ctx, lines, rules);
+    s.inst.virtualRules = appendedAll(s.inst.virtualRules, rules);
+  }),
   promote_secondaries: k(keep),
   linkbeat_use_polling: k((ctx, s) => {
     ctx.report(ConfigErrorClass.Deprecated, `${p(s)} 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block`);

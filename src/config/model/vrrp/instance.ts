@@ -4,6 +4,7 @@ import type { IpAddress } from '../../values/ip.js';
 import type { ScriptCommand } from '../global.js';
 import type { RouteOrRule, VirtualAddress } from './address.js';
 import type { TrackRef } from './tracking.js';
+import { EMPTY_LIST } from '../lists.js';
 
 export type VrrpState = 'MASTER' | 'BACKUP';
 
@@ -40,14 +41,14 @@ export interface VrrpInstance {
   useVmac: { name: string | undefined } | undefined;
   vmacXmitBase: boolean;
   dontTrackPrimary: boolean;
-  trackInterfaces: TrackRef[];
-  trackScripts: TrackRef[];
-  trackFiles: TrackRef[];
-  trackProcesses: TrackRef[];
-  trackBfds: TrackRef[];
+  trackInterfaces: readonly TrackRef[];
+  trackScripts: readonly TrackRef[];
+  trackFiles: readonly TrackRef[];
+  trackProcesses: readonly TrackRef[];
+  trackBfds: readonly TrackRef[];
   mcastSrcIp: IpAddress | undefined;
   unicastSrcIp: IpAddress | undefined;
-  unicastPeers: UnicastPeer[];
+  unicastPeers: readonly UnicastPeer[];
   unicastTtl: number | undefined;
   checkUnicastSrc: boolean;
   version: 2 | 3 | undefined;
@@ -56,10 +57,10 @@ export interface VrrpInstance {
   priority: number | undefined;
   advertIntMs: number;
   authentication: Authentication | undefined;
-  virtualAddresses: VirtualAddress[];
-  excludedAddresses: VirtualAddress[];
-  virtualRoutes: RouteOrRule[];
-  virtualRules: RouteOrRule[];
+  virtualAddresses: readonly VirtualAddress[];
+  excludedAddresses: readonly VirtualAddress[];
+  virtualRoutes: readonly RouteOrRule[];
+  virtualRules: readonly RouteOrRule[];
   nopreempt: boolean;
   preemptDelayMs: number;
   garpMasterDelayMs: number | undefined;
@@ -118,14 +119,14 @@ export function newVrrpInstance(name: string, position: SourcePosition): VrrpIns
     useVmac: undefined,
     vmacXmitBase: false,
     dontTrackPrimary: false,
-    trackInterfaces: [],
-    trackScripts: [],
-    trackFiles: [],
-    trackProcesses: [],
-    trackBfds: [],
+    trackInterfaces: EMPTY_LIST,
+    trackScripts: EMPTY_LIST,
+    trackFiles: EMPTY_LIST,
+    trackProcesses: EMPTY_LIST,
+    trackBfds: EMPTY_LIST,
     mcastSrcIp: undefined,
     unicastSrcIp: undefined,
-    unicastPeers: [],
+    unicastPeers: EMPTY_LIST,
     unicastTtl: undefined,
     checkUnicastSrc: false,
     version: undefined,
@@ -133,10 +134,10 @@ export function newVrrpInstance(name: string, position: SourcePosition): VrrpIns
     priority: undefined,
     advertIntMs: 1000,
     authentication: undefined,
-    virtualAddresses: [],
-    excludedAddresses: [],
-    virtualRoutes: [],
-    virtualRules: [],
+    virtualAddresses: EMPTY_LIST,
+    excludedAddresses: EMPTY_LIST,
+    virtualRoutes: EMPTY_LIST,
+    virtualRules: EMPTY_LIST,
     nopreempt: false,
     preemptDelayMs: 0,
     garpMasterDelayMs: undefined,

@@ -2,6 +2,7 @@
 import type { Checker } from '../../../model/lvs.js';
 import type { KeepalivedConfig } from '../../../model/index.js';
 import type { RealServer, VirtualServer } from '../../../model/lvs.js';
+import { appended } from '../../../model/lists.js';
 import { blockSpec, sub, type BlockKeyword, type CloseContext, type KeywordSpec } from '../../../tree/spec.js';
 import type { CheckerState } from './state.js';
 
@@ -24,7 +25,7 @@ export function checkerKeyword<C extends Checker>(
     (ctx, s) => ({ config: s.config, vs: s.vs, rs: s.rs, checker: create(ctx.line.position), keep: true }),
     blockSpec(keywords, (state, ctx) => {
       close?.(state, ctx);
-      if (state.keep) state.rs.checkers.push(state.checker);
+      if (state.keep) state.rs.checkers = appended(state.rs.checkers, state.checker);
     }),
   );
 }

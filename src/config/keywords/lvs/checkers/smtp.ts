@@ -1,6 +1,7 @@
 /** SMTP_CHECK: helo_name, and the deprecated `host { }` blocks, each an extra SMTP checker. */
 import { ConfigErrorClass } from '../../../diagnostics.js';
 import type { SmtpChecker } from '../../../model/lvs.js';
+import { appended } from '../../../model/lists.js';
 import { blockSpec, leaf, sub } from '../../../tree/spec.js';
 import { checkerKeyword } from './open.js';
 import { connectionOptions, standardOptions } from './common.js';
@@ -17,7 +18,7 @@ const heloName = leaf<CheckerState<SmtpChecker>>((ctx, s) => {
 
 /** A host block copies its parent's settings so far and adds its own connection options. */
 const hostBlock = blockSpec<CheckerState<SmtpChecker>>(connectionOptions<SmtpChecker>(), (s) => {
-  s.rs.checkers.push(s.checker);
+  s.rs.checkers = appended(s.rs.checkers, s.checker);
 });
 
 export const smtpCheck = checkerKeyword<SmtpChecker>((position) => ({ type: 'SMTP_CHECK', position }), {
