@@ -4,7 +4,7 @@
  * otherwise it runs as them. Resolved here so the daemon gets uid/gid and `-t` judges as keepalived.
  */
 import type { ScriptCommand } from '../../model/global.js';
-import type { NotifyScripts } from '../../model/vrrp/instance.js';
+import { NOTIFY_SCRIPT_KEYS, type NotifyScripts } from '../../model/vrrp/instance.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
 
 /** Returns the script with `runAs` filled in, the script itself when it names nobody, or undefined to drop it. */
@@ -23,7 +23,7 @@ export function resolveScriptUser(host: ConfigHost, script: ScriptCommand): Scri
 }
 
 export function resolveNotifyUsers(host: ConfigHost, scripts: NotifyScripts): void {
-  for (const key of Object.keys(scripts) as (keyof NotifyScripts)[]) {
+  for (const key of NOTIFY_SCRIPT_KEYS) {
     const script = scripts[key];
     if (script) scripts[key] = resolveScriptUser(host, script);
   }

@@ -6,7 +6,8 @@
 import { ConfigErrorClass } from '../../diagnostics.js';
 import type { KeepalivedConfig } from '../../model/index.js';
 import type { ScriptCommand } from '../../model/global.js';
-import type { VrrpInstance } from '../../model/vrrp.js';
+import type { NotifyScripts, VrrpInstance } from '../../model/vrrp.js';
+import { NOTIFY_SCRIPT_KEYS } from '../../model/vrrp/instance.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
 import { validateSyncGroups } from './validate-sync-groups.js';
 import { resolveNotifyUsers, resolveScriptUser } from './script-users.js';
@@ -25,8 +26,12 @@ export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boole
   return SEARCH_PATH.some((dir) => host.isExecutable(`${dir}/${program}`));
 }
 
-function notifyScripts(i: { notify: Record<string, ScriptCommand | undefined> }): ScriptCommand[] {
-  return Object.values(i.notify).filter((s): s is ScriptCommand => s !== undefined);
+/** Adds the notify scripts that are set and whose program can run to `out`. */
+function addRunnableNotifyScripts(host: ConfigHost, notify: NotifyScripts, out: ScriptCommand[]): void {
+  for (const key of NOTIFY_SCRIPT_KEYS) {
+    const script = notify[key];
+    if (script !== undefined && scriptExecutable(host, script)) out.push(script);
+  }
 }
 
 export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
@@ -47,18 +52,23 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
     return false;
   });
   const liveScripts = new Set(vrrp.scripts.map((s) => s.name));
-  for (const inst of vrrp.instances) inst.trackScripts = inst.trackScripts.filter((r) => liveScripts.has(r.name));
+  // Loops over the instances make no list where there is nothing to drop: this runs once per
+  // instance of a large config, cold.
+  for (const inst of vrrp.instances) {
+    if (inst.trackScripts.length > 0) inst.trackScripts = inst.trackScripts.filter((r) => liveScripts.has(r.name));
+  }
 
-  for (const owner of [...vrrp.instances, ...vrrp.syncGroups]) resolveNotifyUsers(env.host, owner.notify);
+  for (const inst of vrrp.instances) resolveNotifyUsers(env.host, inst.notify);
+  for (const group of vrrp.syncGroups) resolveNotifyUsers(env.host, group.notify);
   for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
     if (fifo.script) fifo.script = resolveScriptUser(env.host, fifo.script);
   }
-  const notify = [
-    ...notifyScripts(global.vrrpNotifyFifo.script ? { notify: { s: global.vrrpNotifyFifo.script } } : { notify: {} }),
-    ...notifyScripts(global.notifyFifo.script ? { notify: { s: global.notifyFifo.script } } : { notify: {} }),
-    ...vrrp.instances.flatMap((i) => notifyScripts(i as unknown as { notify: Record<string, ScriptCommand | undefined> })),
-    ...vrrp.syncGroups.flatMap((g) => notifyScripts(g as unknown as { notify: Record<string, ScriptCommand | undefined> })),
-  ].filter((s) => scriptExecutable(env.host, s));
+  const notify: ScriptCommand[] = [];
+  for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
+    if (fifo.script && scriptExecutable(env.host, fifo.script)) notify.push(fifo.script);
+  }
+  for (const inst of vrrp.instances) addRunnableNotifyScripts(env.host, inst.notify, notify);
+  for (const group of vrrp.syncGroups) addRunnableNotifyScripts(env.host, group.notify, notify);
   if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || notify.length > 0))
     d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
 
@@ -97,12 +107,14 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
     d.report(E, `${p} preempt_delay is incompatible with nopreempt mode - resetting`);
     inst.preemptDelayMs = 0;
   }
-  inst.trackInterfaces = inst.trackInterfaces.filter((t) => {
-    if (t.name !== inst.interface) return true;
-    d.report(E, `${p} Ignoring track_interface ${t.name} since own interface`);
-    return false;
-  });
-  if (inst.priority === PRIO_OWNER) {
+  if (inst.trackInterfaces.length > 0) {
+    inst.trackInterfaces = inst.trackInterfaces.filter((t) => {
+      if (t.name !== inst.interface) return true;
+      d.report(E, `${p} Ignoring track_interface ${t.name} since own interface`);
+      return false;
+    });
+  }
+  if (inst.priority === PRIO_OWNER && inst.trackScripts.length > 0) {
     inst.trackScripts = inst.trackScripts.filter((t) => {
       const script = config.vrrp.scripts.find((s) => s.name === t.name);
       const weight = t.weight ?? script?.weight ?? 0;

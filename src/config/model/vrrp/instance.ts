@@ -97,6 +97,11 @@ export interface SyncGroup {
   other: Map<string, readonly string[]>;
 }
 
+/** Every field of {@link NotifyScripts}, in its order. */
+export const NOTIFY_SCRIPT_KEYS = ['master', 'backup', 'fault', 'stop', 'deleted', 'masterRxLowerPri', 'any'] as const satisfies readonly (keyof NotifyScripts)[];
+/** Fails to compile when a field of NotifyScripts is missing from NOTIFY_SCRIPT_KEYS. */
+const _everyNotifyKeyListed: [Exclude<keyof NotifyScripts, (typeof NOTIFY_SCRIPT_KEYS)[number]>] extends [never] ? true : never = true;
+
 export function emptyNotifyScripts(): NotifyScripts {
   return {
     master: undefined,
