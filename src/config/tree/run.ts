@@ -44,6 +44,8 @@ class Cursor {
   readonly leafContexts: (Line | undefined)[] = [];
   /** Likewise for the lines of block and value keywords, whose context lives while they open. */
   readonly keywordContexts: (Line | undefined)[] = [];
+  /** Likewise for the close handlers of blocks at each depth. */
+  readonly closeContexts: (Close | undefined)[] = [];
   constructor(
     private readonly source: LineSource,
     private readonly diagnostics: Diagnostics,
@@ -187,15 +189,25 @@ class Value extends Reporting implements ValueLine {
   }
 }
 
-/** What a block's close handler gets; reports at the line holding the block's `}`. */
+/**
+ * What a block's close handler gets; reports at the line holding the block's `}`. Pooled per block
+ * depth like {@link Line}: close handlers use it only while they run.
+ */
 class Close extends Reporting implements CloseContext {
-  declare readonly openedAt: ConfigLine;
-  declare readonly closedAt: ConfigLine;
+  declare openedAt: ConfigLine;
+  declare closedAt: ConfigLine;
 
   constructor(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean) {
     super(env, hideFile);
     this.openedAt = openedAt;
     this.closedAt = closedAt;
+  }
+
+  moveTo(openedAt: ConfigLine, closedAt: ConfigLine, hideFile: boolean): this {
+    this.openedAt = openedAt;
+    this.closedAt = closedAt;
+    this.hideFile = hideFile;
+    return this;
   }
 
   protected at(): SourcePosition {
@@ -306,7 +318,11 @@ function runBlock(
     }
     const childHideFile = hideFile || (keyword.block.hideFile ?? false);
     const closedAt = runBlock(cursor, keyword.block, child, level + 1, !hasStart, env, childHideFile) ?? line;
-    if (keyword.block.close) keyword.block.close(child, closeContext(line, closedAt, env, childHideFile));
+    const close = keyword.block.close;
+    if (close) {
+      const pooled = cursor.closeContexts[level];
+      close(child, pooled === undefined ? (cursor.closeContexts[level] = new Close(line, closedAt, env, childHideFile)) : pooled.moveTo(line, closedAt, childHideFile));
+    }
   }
   return last;
 }
@@ -323,8 +339,4 @@ function skipBlock(cursor: Cursor, needStart: boolean): void {
     }
     if (depth <= 0) return;
   }
-}
-
-function closeContext(openedAt: ConfigLine, closedAt: ConfigLine, env: TreeEnvironment, hideFile: boolean): CloseContext {
-  return new Close(openedAt, closedAt, env, hideFile);
 }

@@ -229,8 +229,11 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
   }),
   authentication: sub((_ctx, s) => s, authBlock),
   virtual_ipaddress: values((ctx, s, lines) => {
-    for (const l of lines) {
-      const vip = parseVirtualAddress(l, ctx.host, () => (s.vrrp.missingInterface = true));
+    const onMissingInterface = (): void => void (s.vrrp.missingInterface = true);
+    // An index loop: for-of allocates at every step of code the JIT has not optimised yet.
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as ValueLine;
+      const vip = parseVirtualAddress(l, ctx.host, onMissingInterface);
       if (!vip) continue;
       const family = s.inst.virtualAddresses[0]?.address.family;
       if (family !== undefined && vip.address.family !== family) {

@@ -23,7 +23,9 @@ export function resolveScriptUser(host: ConfigHost, script: ScriptCommand): Scri
 }
 
 export function resolveNotifyUsers(host: ConfigHost, scripts: NotifyScripts): void {
-  for (const key of NOTIFY_SCRIPT_KEYS) {
+  // An index loop: this runs once per instance, cold, where for-of allocates at every step.
+  for (let k = 0; k < NOTIFY_SCRIPT_KEYS.length; k++) {
+    const key = NOTIFY_SCRIPT_KEYS[k] as keyof NotifyScripts;
     const script = scripts[key];
     if (script) scripts[key] = resolveScriptUser(host, script);
   }

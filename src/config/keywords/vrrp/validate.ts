@@ -28,8 +28,8 @@ export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boole
 
 /** Adds the notify scripts that are set and whose program can run to `out`. */
 function addRunnableNotifyScripts(host: ConfigHost, notify: NotifyScripts, out: ScriptCommand[]): void {
-  for (const key of NOTIFY_SCRIPT_KEYS) {
-    const script = notify[key];
+  for (let k = 0; k < NOTIFY_SCRIPT_KEYS.length; k++) {
+    const script = notify[NOTIFY_SCRIPT_KEYS[k] as keyof NotifyScripts];
     if (script !== undefined && scriptExecutable(host, script)) out.push(script);
   }
 }
@@ -52,13 +52,16 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
     return false;
   });
   const liveScripts = new Set(vrrp.scripts.map((s) => s.name));
-  // Loops over the instances make no list where there is nothing to drop: this runs once per
-  // instance of a large config, cold.
-  for (const inst of vrrp.instances) {
+  // The loops over instances are index loops and make no list where there is nothing to drop:
+  // they run once per instance of a large config, before the JIT has optimised them, where a
+  // for-of loop allocates an iterator result at every step.
+  const instances = vrrp.instances;
+  for (let i = 0; i < instances.length; i++) {
+    const inst = instances[i] as VrrpInstance;
     if (inst.trackScripts.length > 0) inst.trackScripts = inst.trackScripts.filter((r) => liveScripts.has(r.name));
   }
 
-  for (const inst of vrrp.instances) resolveNotifyUsers(env.host, inst.notify);
+  for (let i = 0; i < instances.length; i++) resolveNotifyUsers(env.host, (instances[i] as VrrpInstance).notify);
   for (const group of vrrp.syncGroups) resolveNotifyUsers(env.host, group.notify);
   for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
     if (fifo.script) fifo.script = resolveScriptUser(env.host, fifo.script);
@@ -67,14 +70,14 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
   for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
     if (fifo.script && scriptExecutable(env.host, fifo.script)) notify.push(fifo.script);
   }
-  for (const inst of vrrp.instances) addRunnableNotifyScripts(env.host, inst.notify, notify);
+  for (let i = 0; i < instances.length; i++) addRunnableNotifyScripts(env.host, (instances[i] as VrrpInstance).notify, notify);
   for (const group of vrrp.syncGroups) addRunnableNotifyScripts(env.host, group.notify, notify);
   if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || notify.length > 0))
     d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
 
   validateSyncGroups(config, env);
-  for (const inst of vrrp.instances) {
-    if (!validateInstance(inst, config, env)) return;
+  for (let i = 0; i < instances.length; i++) {
+    if (!validateInstance(instances[i] as VrrpInstance, config, env)) return;
   }
   reportDuplicateVrids(vrrp.instances, env);
 }
