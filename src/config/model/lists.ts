@@ -18,10 +18,13 @@ export function appended<T>(list: readonly T[], item: T): readonly T[] {
   return list;
 }
 
-/** `list` with `items` at its end, as {@link appended} adds one. */
-export function appendedAll<T>(list: readonly T[], items: readonly T[]): readonly T[] {
+/**
+ * `list` with `items` at its end, as {@link appended} adds one. `items` is a new array the caller
+ * gives up: it becomes the list when the list is still empty.
+ */
+export function appendedAll<T>(list: readonly T[], items: T[]): readonly T[] {
   if (items.length === 0) return list;
-  if (list.length === 0) return items.slice();
+  if (list.length === 0) return items;
   (list as T[]).push(...items);
   return list;
 }

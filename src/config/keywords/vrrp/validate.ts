@@ -26,12 +26,25 @@ export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boole
   return SEARCH_PATH.some((dir) => host.isExecutable(`${dir}/${program}`));
 }
 
-/** Adds the notify scripts that are set and whose program can run to `out`. */
-function addRunnableNotifyScripts(host: ConfigHost, notify: NotifyScripts, out: ScriptCommand[]): void {
+/** Whether a notify script is set whose program can run. */
+function hasRunnableNotifyScript(host: ConfigHost, notify: NotifyScripts): boolean {
   for (let k = 0; k < NOTIFY_SCRIPT_KEYS.length; k++) {
     const script = notify[NOTIFY_SCRIPT_KEYS[k] as keyof NotifyScripts];
-    if (script !== undefined && scriptExecutable(host, script)) out.push(script);
+    if (script !== undefined && scriptExecutable(host, script)) return true;
   }
+  return false;
+}
+
+/** Whether any notify script (FIFO, instance or sync group) would run: it needs script security. */
+function anyRunnableNotifyScript(config: KeepalivedConfig, host: ConfigHost): boolean {
+  const { vrrp, global } = config;
+  for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
+    if (fifo.script && scriptExecutable(host, fifo.script)) return true;
+  }
+  for (let i = 0; i < vrrp.instances.length; i++) {
+    if (hasRunnableNotifyScript(host, (vrrp.instances[i] as VrrpInstance).notify)) return true;
+  }
+  return vrrp.syncGroups.some((group) => hasRunnableNotifyScript(host, group.notify));
 }
 
 export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
@@ -66,13 +79,8 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
   for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
     if (fifo.script) fifo.script = resolveScriptUser(env.host, fifo.script);
   }
-  const notify: ScriptCommand[] = [];
-  for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
-    if (fifo.script && scriptExecutable(env.host, fifo.script)) notify.push(fifo.script);
-  }
-  for (let i = 0; i < instances.length; i++) addRunnableNotifyScripts(env.host, (instances[i] as VrrpInstance).notify, notify);
-  for (const group of vrrp.syncGroups) addRunnableNotifyScripts(env.host, group.notify, notify);
-  if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || notify.length > 0))
+  // Only asked when it decides something, and only until one runnable script is found.
+  if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || anyRunnableNotifyScript(config, env.host)))
     d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
 
   validateSyncGroups(config, env);
