@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Config-test benchmark: 1000 vrrp_instance + 1000 virtual_server/real_server blocks.
-// Prints wall time of `keepalived-ts -t`, a bare `node -e 0`, and `keepalived -t` (when installed),
-// run alternately in the same loop so they share the machine's conditions.
+// Prints wall time of `keepalived-ts -t`, a bare `node -e 0`, a minimal JavaScript parse of the
+// same file (bench/config-floor.cjs, the floor under any parser in Node) and `keepalived -t` (when
+// installed), run alternately in the same loop so they share the machine's conditions.
 //   npm run bench:config [-- --runs N]
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kt-bench-'));
 const file = join(dir, 'keepalived.conf');
 writeFileSync(file, buildConfig());
 const cli = resolve(new URL('../bin/keepalived-ts.js', import.meta.url).pathname);
+const floor = resolve(new URL('./config-floor.cjs', import.meta.url).pathname);
 
 const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const isRoot = process.getuid?.() === 0;
@@ -79,6 +81,8 @@ const wrap = (cmd, args) => (ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : 
 const cases = [
   ['bare node (node -e 0)', wrap(process.execPath, ['-e', '0'])],
   ['keepalived-ts -t', wrap(process.execPath, [cli, '-t', '-f', file])],
+  // The floor: the least a JavaScript parse of this file can do (see the script).
+  ['minimal JS parse', wrap(process.execPath, [floor, file])],
 ];
 if (have('keepalived')) cases.push(['keepalived -t', wrap('keepalived', ['-t', '-f', file])]);
 
@@ -113,4 +117,6 @@ for (const [name] of cases) {
 }
 const ours = summary['keepalived-ts -t'].median - summary['bare node (node -e 0)'].median;
 console.log(`keepalived-ts parse + validate (median total − bare node median): ${ours.toFixed(1)} ms (goal < 30 ms)`);
+const floorMs = summary['minimal JS parse'].median - summary['bare node (node -e 0)'].median;
+console.log(`minimal JS parse, the floor on this machine (median total − bare node median): ${floorMs.toFixed(1)} ms`);
 if (summary['keepalived -t']) console.log(`keepalived -t whole run (median): ${summary['keepalived -t'].median.toFixed(1)} ms`);
