@@ -139,3 +139,8 @@ export function isIPv4Multicast(bytes: Uint8Array, offset = 0): boolean {
 export function isIPv6Multicast(bytes: Uint8Array, offset = 0): boolean {
   return bytes[offset] === 0xff;
 }
+
+/** fe80::/10, the scope an IPv6 instance's adverts leave from (RFC 5798 §5.1.2.1). */
+export function isIpv6LinkLocal(address: string): boolean {
+  return /^fe[89ab][0-9a-f]:/i.test(address);
+}

@@ -3,7 +3,8 @@
  * static_ipaddress / static_routes / static_rules (set before the instances start, diffed on
  * reload, removed at SIGTERM even under -V), the VMAC removed at stop and deletion, a deleted and
  * re-created interface (and its VMAC) recovering adverts, GARPs on an equal-priority advert from
- * a lower address, and a configured source address missing from the host (FAULT until it appears).
+ * a lower address, and a configured source address missing from the host, or an interface without
+ * an address of the instance's family (FAULT until it appears).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -150,5 +151,84 @@ test('unicast_src_ip missing from the host: FAULT (src address not configured) u
   assert.ok(s.transition('A', 'VI_1', 'BACKUP'));
   assert.equal(s.state('A', 'VI_1'), 'MASTER');
   assert.ok(s.network.adverts.every((ad) => ad.destination === '192.168.1.2'));
+  await a.subsystem.stop({ releaseVips: true });
+});
+
+test('an interface without an IPv4 address: FAULT (no IPv4 address for interface) until one is added, then adverts from it', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [{ name: 'eth0', mac: MAC_A, addresses: [] }]);
+  await a.subsystem.start(parseConfig(instance(150)));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  assert.equal(s.transition('A', 'VI_1', 'FAULT')?.reason, 'no IPv4 address for interface');
+  assert.equal(s.network.adverts.length, 0);
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.7', prefixLength: 24 });
+  await s.advance(5_000);
+  assert.equal(s.transition('A', 'VI_1', 'BACKUP')?.reason, 'address 192.168.1.7 on eth0');
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.ok(s.network.adverts.length > 0);
+  // The IPv4 header's source: the address that appeared, not the stand-in the FAULT machine had.
+  assert.ok(s.network.adverts.every((ad) => [...ad.bytes.subarray(12, 16)].join('.') === '192.168.1.7'));
+  await a.subsystem.stop({ releaseVips: true });
+});
+
+test('an IPv6 instance on an interface with a global address only: FAULT until a link-local one is added', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [{ name: 'eth0', mac: MAC_A, addresses: [{ family: 'ipv6', address: '2001:db8::1', prefixLength: 64 }] }]);
+  const config = 'vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 52\n priority 150\n advert_int 1\n virtual_ipaddress {\n  2001:db8::100/64\n }\n}\n';
+  await a.subsystem.start(parseConfig(config));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_6'), 'FAULT');
+  assert.equal(s.transition('A', 'VI_6', 'FAULT')?.reason, 'no IPv6 address for interface');
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv6', address: 'fe80::1', prefixLength: 64 });
+  await s.advance(5_000);
+  assert.ok(s.transition('A', 'VI_6', 'BACKUP'));
+  assert.equal(s.state('A', 'VI_6'), 'MASTER');
+  await a.subsystem.stop({ releaseVips: true });
+});
+
+const advertSource = (bytes: Uint8Array): string => [...bytes.subarray(12, 16)].join('.');
+const advertPriority = (bytes: Uint8Array): number => bytes[20 + 2]!;
+
+test("the Master's only IPv4 address removed: priority 0 and FAULT; a new address: Backup, then Master advertising from it", async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  await a.subsystem.start(parseConfig(instance(150)));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
+  const sentBefore = s.network.adverts.length;
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.1');
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  assert.equal(s.transition('A', 'VI_1', 'FAULT')?.reason, 'no IPv4 address for interface');
+  assert.ok(!a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
+  // One last advert, priority 0 (a Backup takes over at once), then silence.
+  assert.deepEqual(s.network.adverts.slice(sentBefore).map((ad) => advertPriority(ad.bytes)), [0]);
+
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.9', prefixLength: 24 });
+  const sentWhileFault = s.network.adverts.length;
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  const after = s.network.adverts.slice(sentWhileFault);
+  assert.ok(after.length > 0 && after.every((ad) => advertSource(ad.bytes) === '192.168.1.9'));
+  await a.subsystem.stop({ releaseVips: true });
+});
+
+test('one of two IPv4 addresses removed, the one adverts left from: the Master stays Master and advertises from the other', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.2', prefixLength: 24 });
+  await a.subsystem.start(parseConfig(instance(150)));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  const sentBefore = s.network.adverts.length;
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.1');
+  await s.advance(3_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.equal(s.transition('A', 'VI_1', 'FAULT'), undefined);
+  const after = s.network.adverts.slice(sentBefore);
+  assert.ok(after.length >= 3 && after.every((ad) => advertSource(ad.bytes) === '192.168.1.2' && advertPriority(ad.bytes) === 150));
+  assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
   await a.subsystem.stop({ releaseVips: true });
 });

@@ -81,12 +81,13 @@ test('a bug that keeps coming back: the supervisor gives up and reports the esca
   await a.subsystem.stop({ releaseVips: true });
 });
 
-test('no link yet (no address): the instance waits, then starts once the address appears', async () => {
+test('no link yet (no address): the instances wait in FAULT, as keepalived, then run once the address appears', async () => {
   const s = new Scenario();
   const a = s.addNode('A', [{ name: 'eth0', mac: '52:54:00:00:00:0a', addresses: [] }]);
   await a.subsystem.start(parseConfig(two));
   await s.advance(3_000);
-  assert.equal(s.state('A', 'VI_1'), 'INIT');
+  assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  assert.equal(s.state('A', 'VI_2'), 'FAULT');
   a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.1', prefixLength: 24 });
   await s.advance(5_000);
   assert.equal(s.state('A', 'VI_1'), 'MASTER');

@@ -17,6 +17,7 @@ import type { InstanceEffects } from './instance-machine.js';
 import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState, vrrpInstanceMachine } from '../../machines/index.js';
 import { advertLosesToUs, computeEffectivePriority } from '../../machines/instance/derive.js';
 import { msToUs } from '../../machines/timers.js';
+import { isIpv6LinkLocal } from '../../protocol/index.js';
 import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
 import type { LinkEvent } from '../../ports/links.js';
 import type { AddressSpec } from '../../ports/addresses.js';
@@ -37,6 +38,7 @@ import { AddressKeeper } from './address-keeper.js';
 import { AdverTimer } from './adver-timer.js';
 import type { AdverGrid } from './adver-timer.js';
 import { rehearseTakeoverOnce } from './rehearsal.js';
+import { transitionLine } from './transition-line.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
 export type FaultHook = (instance: string, point: string) => void;
@@ -59,8 +61,10 @@ export interface InstanceHostDeps {
 
 /**
  * A configured unicast_src_ip / mcast_src_ip missing from the host: keepalived's bind fails and
- * the instance goes to FAULT ("src address not configured") until the address appears. The
- * host feeds it to the machine as a weight-0 tracked object under this key.
+ * the instance goes to FAULT ("src address not configured") until the address appears. Without
+ * one configured, an interface with no address of the instance's family (IPv6: link-local) does
+ * the same ("no IPv4 address for interface"). The host feeds either to the machine as a weight-0
+ * tracked object under this key.
  */
 export const SOURCE_ADDRESS_KEY = 'source-address';
 
@@ -136,7 +140,10 @@ export class InstanceHost {
   #vmacPending = false;
   /** We created (or adopted) the VMAC: it goes at shutdown and deletion. */
   #vmacOurs = false;
-  /** Whether the configured source address was there when last looked at (undefined: not yet). */
+  /**
+   * Whether the source address (configured, or any of the family on the interface) was there when
+   * last looked at; undefined: not yet, or never missing when none is configured.
+   */
   #sourceState: boolean | undefined;
 
   /** An IPv4 VMAC has no address of its own: adverts leave with its base interface's, as keepalived's. */
@@ -339,7 +346,13 @@ export class InstanceHost {
     const configured = this.#settings.sourceAddress;
     if (configured !== undefined && !onHost(linkMonitor.links(), configured)) {
       // keepalived: bind fails, FAULT "src address not configured" until the address appears.
-      this.#sourceMissing(configured);
+      if (this.#sourceState !== false) this.#deps.log.warn('source address not configured on the host: FAULT until it is', { address: configured });
+      this.#sourceMissing('src address not configured', configured);
+      this.#armRetry();
+      return;
+    }
+    if (configured === undefined && this.#interfaceAddressMissing()) {
+      this.#familyAddressMissing();
       this.#armRetry();
       return;
     }
@@ -354,24 +367,52 @@ export class InstanceHost {
     this.#link = opened;
     this.#linkIfindex = linkMonitor.link(this.#settings.advertInterface)?.ifindex;
     this.#buildWire(opened);
-    if (configured !== undefined && this.#sourceState === false) {
+    if (this.#sourceState === false) {
       this.#sourceState = true;
-      this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: true } }, `source address ${configured} configured`);
+      if (configured !== undefined) {
+        this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: true } }, `source address ${configured} configured`);
+      } else {
+        // The FAULT machine was given a stand-in primary address: a new one gets the real one,
+        // which decides equal-priority elections.
+        this.#withCause(`address ${opened.sourceAddress} on ${this.#settings.advertInterface}`, () => this.#rebuildMachine());
+      }
     }
     this.#startWhenReady();
   }
 
-  #sourceMissing(address: string): void {
-    if (this.#sourceState === false) return;
+  /**
+   * An interface without an address of the family, when no source address is configured (a VMAC's
+   * is its base's). The instance's own VIPs do not count: adverts never leave from one.
+   */
+  #interfaceAddressMissing(): boolean {
+    const settings = this.#settings;
+    const link = this.#deps.ports.linkMonitor.link(settings.advertInterface);
+    // A missing interface is not this: opening the link fails and is retried.
+    if (settings.vmac !== undefined || link === undefined) return false;
+    const ours = new Set([...settings.vips, ...settings.excluded].map((vip) => canonicalAddress(vip.address)));
+    return !link.addresses.some((a) => a.family === settings.family && !ours.has(canonicalAddress(a.address))
+      && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)));
+  }
+
+  #familyAddressMissing(): void {
+    const cause = `no ${this.#settings.family === 'ipv4' ? 'IPv4' : 'IPv6'} address for interface`;
+    // At start keepalived logs two lines, this one with the cause and then the transition's.
+    if (this.#actor === undefined && this.#sourceState !== false) this.#deps.log.info(`entering FAULT state (${cause})`);
+    this.#sourceMissing(cause, this.#settings.family === 'ipv4' ? '0.0.0.0' : '::');
+  }
+
+  /** The source address is missing: FAULT through the weight-0 tracked key until it appears. */
+  #sourceMissing(cause: string, primaryAddress: string): void {
+    const wasMissing = this.#sourceState === false;
     this.#sourceState = false;
-    this.#deps.log.warn('source address not configured on the host: FAULT until it is', { address });
     if (this.#actor !== undefined) {
-      this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: false } }, 'src address not configured');
+      if (!wasMissing) this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: false } }, cause);
       return;
     }
-    // Start the machine without a link: it goes straight to FAULT, as keepalived's does.
+    // Start the machine without a link: it goes straight to FAULT, as keepalived's does. Scripts
+    // still without a first result hold it in INIT; a later retry starts it.
     if (this.#dead || this.#initScriptsWaiting().length > 0) return;
-    this.#withCause('src address not configured', () => this.#startMachine(this.#freshInput(address, this.#settings.machine.startupDelayMs ?? 0)));
+    this.#withCause(cause, () => this.#startMachine(this.#freshInput(primaryAddress, this.#settings.machine.startupDelayMs ?? 0)));
   }
 
   /**
@@ -524,6 +565,7 @@ export class InstanceHost {
     if (s.vmac !== undefined && event.type === 'link' && name === s.vmac.baseInterface && this.#deps.ports.linkMonitor.link(s.vmac.name) === undefined) {
       this.#ensureVmac();
     }
+    if (event.type === 'address-removed' && name === s.advertInterface) this.#onAddressRemoved(event.address.address);
     if (this.#link === undefined) this.#tryOpen();
     const up = event.type === 'link' ? event.link.up : event.type === 'link-removed' ? false : undefined;
     if (up === undefined || this.#linkUp.get(name) === up) return;
@@ -534,6 +576,28 @@ export class InstanceHost {
     for (const tracked of this.#settings.trackedInterfaces) {
       if (tracked.interfaceName === name) this.#deliver({ type: 'TRACKED', name: tracked.key, state: { up } }, `tracked interface ${name} ${up ? 'up' : 'down'}`);
     }
+  }
+
+  /**
+   * The interface lost the address adverts leave from (none configured). keepalived goes to FAULT
+   * (a Master first sends priority 0 and drops its VIPs) when no address of the family is left,
+   * and advertises from the next one otherwise; the link is reopened either way.
+   */
+  #onAddressRemoved(address: string): void {
+    const source = this.#link?.sourceAddress;
+    const settings = this.#settings;
+    if (source === undefined || settings.sourceAddress !== undefined || settings.vmac !== undefined) return;
+    if (canonicalAddress(address) !== canonicalAddress(source)) return;
+    if (this.#interfaceAddressMissing()) {
+      // Before the link closes, so that a Master's priority-0 advert still goes out.
+      this.#familyAddressMissing();
+      this.#closeLink();
+      return;
+    }
+    this.#closeLink();
+    this.#tryOpen();
+    // The machine elects with its primary address: a new one for the new source.
+    this.#withCause(`source address ${source} removed from ${settings.advertInterface}`, () => this.#rebuildMachine());
   }
 
   #isUp(name: string): boolean {
@@ -548,7 +612,8 @@ export class InstanceHost {
     const initialTracked: Record<string, TrackedState> = { ...tracked, ...this.#trackerStates() };
     for (const t of this.#settings.trackedInterfaces) initialTracked[t.key] = { up: this.#isUp(t.interfaceName) };
     const machine = this.#settings.machine;
-    const sourceTracked = this.#settings.sourceAddress !== undefined;
+    // Without a VMAC, every instance can lose its source address (see SOURCE_ADDRESS_KEY).
+    const sourceTracked = this.#settings.sourceAddress !== undefined || this.#settings.vmac === undefined;
     if (sourceTracked) initialTracked[SOURCE_ADDRESS_KEY] = { up: this.#sourceState !== false };
     return {
       ...machine,
@@ -662,7 +727,8 @@ export class InstanceHost {
       this.#lastTransitionMs = now;
       this.#lastTransitionReason = reason;
       if (from === 'MASTER') this.#garp.stop();
-      this.#deps.log.info(`entering ${role} state`, { from, reason, priority });
+      const line = transitionLine(from, role);
+      this.#deps.log[line.level](line.message, { from, reason, priority });
       this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });
     } else if (priority !== this.#priority) {
       this.#priority = priority;

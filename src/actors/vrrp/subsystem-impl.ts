@@ -21,6 +21,7 @@ import { fundamentalKey, garpIntervals, instanceSettings, settingsKey } from './
 import { GarpPacing } from './garp.js';
 import { AdverGrid } from './adver-timer.js';
 import { StaticEntryKeeper, staticEntries } from './static-entries.js';
+import { reportLinkChanges } from './link-reporter.js';
 import type { InstanceSettings } from './params.js';
 import { SyncGroupHost } from './sync-group-host.js';
 import type { InstanceStatus, StopOptions, TrackedSource, VrrpEvent, VrrpPorts, VrrpStatus, VrrpSubsystem } from './subsystem.js';
@@ -70,6 +71,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   let system: SystemRef | undefined;
   let generation = 0;
   let stopping = false;
+  let unsubscribeLinkReport: (() => void) | undefined;
   let cleanup: Promise<unknown> = Promise.resolve();
   /** GARP/NA spacing per base interface, shared by every instance (keepalived's garp_delay). */
   const garpPacing = new GarpPacing(ports.clock);
@@ -264,6 +266,9 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       // keepalived sets static addresses, routes and rules before its instances start.
       await statics.start(staticEntries(config, log));
       system = startSystem(options.systemName ?? `vrrp-${++systemsStarted}`);
+      unsubscribeLinkReport = reportLinkChanges(ports.linkMonitor, log, (name) => [...instances.values()].some(({ settings: s }) =>
+        s.interfaceName === name || s.advertInterface === name || s.vmac?.baseInterface === name
+        || s.trackedInterfaces.some((tracked) => tracked.interfaceName === name)));
       for (const [name, s] of settings) instances.set(name, { settings: s, host: undefined, ctx: undefined });
       for (const [name, params] of groupsOf(config, settings)) groups.set(name, { params, host: undefined, ctx: undefined });
       startGeneration([...groups.keys()], [...instances.keys()]);
@@ -311,6 +316,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       for (const record of groups.values()) record.host?.dispose();
       stopSystem(system);
       system = undefined;
+      unsubscribeLinkReport?.();
+      unsubscribeLinkReport = undefined;
     },
 
     status(): VrrpStatus {

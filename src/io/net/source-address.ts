@@ -5,6 +5,7 @@
  * starts, so "none yet" is an ordinary, returned answer the caller retries on.
  */
 import { networkInterfaces } from 'node:os';
+import { isIpv6LinkLocal } from '../../protocol/address.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
 import { canonicalAddress } from './demux.js';
 import type { Failure } from './socket-pool.js';
@@ -23,10 +24,6 @@ export const systemInterfaceAddresses: InterfaceAddresses = (interfaceName) =>
     family: info.family === 'IPv6' ? 'ipv6' : 'ipv4',
     address: info.address,
   }));
-
-export function isIpv6LinkLocal(address: string): boolean {
-  return /^fe[89ab][0-9a-f]:/i.test(address);
-}
 
 /** The configured source (canonical form), or the interface's default one, or why there is none. */
 export function resolveSourceAddress(

@@ -1,7 +1,8 @@
 /** Default and configured source addresses of adverts. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIpv6LinkLocal, resolveSourceAddress, systemInterfaceAddresses, type HostAddress } from '../../../src/io/net/source-address.js';
+import { resolveSourceAddress, systemInterfaceAddresses, type HostAddress } from '../../../src/io/net/source-address.js';
+import { isIpv6LinkLocal } from '../../../src/protocol/address.js';
 
 const table: Record<string, HostAddress[]> = {
   eth0: [

@@ -1,0 +1,26 @@
+import type { InstanceStateName } from './subsystem.js';
+
+export interface TransitionLine {
+  readonly level: 'info' | 'debug';
+  readonly message: string;
+}
+
+/**
+ * keepalived 2.2.7's words for an instance's transition, which operators and their log watchers
+ * match on: "Entering BACKUP STATE (init)" at start, "Entering MASTER STATE", "Entering FAULT
+ * STATE" for a fault while running but "entering FAULT state" for one found at start. Stopping
+ * has no line per instance in keepalived (the daemon's "Stopping" says it), so ours is detail.
+ */
+export function transitionLine(from: InstanceStateName, to: InstanceStateName): TransitionLine {
+  const atStart = from === 'INIT';
+  switch (to) {
+    case 'BACKUP':
+      return { level: 'info', message: atStart ? 'Entering BACKUP STATE (init)' : 'Entering BACKUP STATE' };
+    case 'MASTER':
+      return { level: 'info', message: 'Entering MASTER STATE' };
+    case 'FAULT':
+      return { level: 'info', message: atStart ? 'entering FAULT state' : 'Entering FAULT STATE' };
+    default:
+      return { level: 'debug', message: `entering ${to} state` };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * What an operator reads on the console (`-l`), against keepalived 2.2.7 in the same run. Each
+ * daemon runs in a namespace of its own whose eth0 (a veth) has no address at start: both
+ * instances wait in FAULT; an address arrives (Backup, then Master); the peer end goes down, so
+ * eth0 loses its carrier (FAULT), and comes back (Backup). Per instance, the transition lines and
+ * the link reports between them must be keepalived's, word for word and in the same order.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Netns, requireLab } from '../support/lab.js';
+import { DaemonProcess } from '../support/keepalived.js';
+import { until } from '../support/interop.js';
+
+const BIN = fileURLToPath(new URL('../../bin/keepalived-ts.js', import.meta.url));
+const INSTANCES = ['VI_1', 'VI_2'] as const;
+
+const CONFIG = `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_2 {
+    state MASTER
+    interface eth0
+    virtual_router_id 52
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.101/24
+    }
+}
+`;
+
+type Impl = 'ours' | 'keepalived';
+
+/** Each instance's transition lines, with every link report in between, timestamps dropped. */
+function linesPerInstance(output: string): Record<string, string[]> {
+  const lines: Record<string, string[]> = Object.fromEntries(INSTANCES.map((name) => [name, []]));
+  for (const line of output.split('\n')) {
+    const report = /: (Netlink reports \S+ (?:up|down))$/.exec(line);
+    if (report) INSTANCES.forEach((name) => lines[name]!.push(report[1]!));
+    const transition = /: \((VI_\d)\) ([Ee]ntering .*)$/.exec(line);
+    if (transition) lines[transition[1]!]?.push(transition[2]!);
+  }
+  return lines;
+}
+
+async function run(impl: Impl, dir: string): Promise<Record<string, string[]>> {
+  const ns = new Netns('ktlog');
+  let daemon: DaemonProcess | undefined;
+  try {
+    ns.run('ip', ['link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
+    ns.run('ip', ['link', 'set', 'eth0', 'up']);
+    ns.run('ip', ['link', 'set', 'p0', 'up']);
+    const conf = join(dir, `${impl}.conf`);
+    writeFileSync(conf, CONFIG);
+    const pids = ['-p', join(dir, `${impl}.pid`), '-r', join(dir, `${impl}_vrrp.pid`), '-c', join(dir, `${impl}_checkers.pid`), '-b', join(dir, `${impl}_bfd.pid`)];
+    daemon = impl === 'ours'
+      ? new DaemonProcess(ns, 'env', [`KEEPALIVED_TS_TMP_DIR=${dir}`, process.execPath, BIN, '-n', '-l', '-P', '-f', conf, ...pids])
+      : new DaemonProcess(ns, 'env', [`TMPDIR=${dir}`, 'keepalived', '-n', '-l', '-P', '-f', conf, ...pids]);
+    const proc = daemon;
+    const logged = (pattern: RegExp) => () => pattern.test(proc.output);
+    await until(`${impl}: both in FAULT without an address`, logged(/\(VI_2\) entering FAULT state$/m));
+    ns.run('ip', ['addr', 'add', '192.0.2.10/24', 'dev', 'eth0']);
+    await until(`${impl}: both Master once the address is there`, logged(/\(VI_1\) Entering MASTER STATE[\s\S]*\(VI_2\) Entering MASTER STATE|\(VI_2\) Entering MASTER STATE[\s\S]*\(VI_1\) Entering MASTER STATE/));
+    ns.run('ip', ['link', 'set', 'p0', 'down']);
+    await until(`${impl}: both in FAULT without carrier`, logged(/\(VI_2\) Entering FAULT STATE$/m));
+    ns.run('ip', ['link', 'set', 'p0', 'up']);
+    // Stopped before Master_Down_Interval (3 s and more) can make either Master again.
+    await until(`${impl}: both Backup with carrier back`, logged(/\(VI_2\) Entering FAULT STATE[\s\S]*\(VI_1\) Entering BACKUP STATE[\s\S]*\(VI_2\) Entering BACKUP STATE/));
+    await proc.stop('SIGTERM');
+    return linesPerInstance(proc.output);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.output ?? ''}`);
+  } finally {
+    await daemon?.stop('SIGKILL');
+    ns.dispose();
+  }
+}
+
+test("console lines: FAULT without an address, Master, carrier lost and back, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
+  try {
+    const [ours, theirs] = await Promise.all([run('ours', dir), run('keepalived', dir)]);
+    assert.deepEqual(ours, theirs);
+    // What keepalived 2.2.7 printed when this was written: a change on its side shows here.
+    assert.deepEqual(ours.VI_1, [
+      'entering FAULT state (no IPv4 address for interface)',
+      'entering FAULT state',
+      'Entering BACKUP STATE',
+      'Entering MASTER STATE',
+      'Netlink reports eth0 down',
+      'Entering FAULT STATE',
+      'Netlink reports eth0 up',
+      'Entering BACKUP STATE',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
