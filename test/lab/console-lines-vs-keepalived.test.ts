@@ -7,15 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Netns, requireLab } from '../support/lab.js';
-import { DaemonProcess } from '../support/keepalived.js';
+import { requireLab } from '../support/lab.js';
 import { until } from '../support/interop.js';
+import { startConsoleDaemon, type ConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
 
-const BIN = fileURLToPath(new URL('../../bin/keepalived-ts.js', import.meta.url));
 const INSTANCES = ['VI_1', 'VI_2'] as const;
 
 const CONFIG = `vrrp_instance VI_1 {
@@ -40,8 +38,6 @@ vrrp_instance VI_2 {
 }
 `;
 
-type Impl = 'ours' | 'keepalived';
-
 /** Each instance's transition lines, with every link report in between, timestamps dropped. */
 function linesPerInstance(output: string): Record<string, string[]> {
   const lines: Record<string, string[]> = Object.fromEntries(INSTANCES.map((name) => [name, []]));
@@ -54,20 +50,11 @@ function linesPerInstance(output: string): Record<string, string[]> {
   return lines;
 }
 
-async function run(impl: Impl, dir: string): Promise<Record<string, string[]>> {
-  const ns = new Netns('ktlog');
-  let daemon: DaemonProcess | undefined;
+async function run(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
+  let daemon: ConsoleDaemon | undefined;
   try {
-    ns.run('ip', ['link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
-    ns.run('ip', ['link', 'set', 'eth0', 'up']);
-    ns.run('ip', ['link', 'set', 'p0', 'up']);
-    const conf = join(dir, `${impl}.conf`);
-    writeFileSync(conf, CONFIG);
-    const pids = ['-p', join(dir, `${impl}.pid`), '-r', join(dir, `${impl}_vrrp.pid`), '-c', join(dir, `${impl}_checkers.pid`), '-b', join(dir, `${impl}_bfd.pid`)];
-    daemon = impl === 'ours'
-      ? new DaemonProcess(ns, 'env', [`KEEPALIVED_TS_TMP_DIR=${dir}`, process.execPath, BIN, '-n', '-l', '-P', '-f', conf, ...pids])
-      : new DaemonProcess(ns, 'env', [`TMPDIR=${dir}`, 'keepalived', '-n', '-l', '-P', '-f', conf, ...pids]);
-    const proc = daemon;
+    daemon = startConsoleDaemon(impl, dir, CONFIG);
+    const { ns, proc } = daemon;
     const logged = (pattern: RegExp) => () => pattern.test(proc.output);
     await until(`${impl}: both in FAULT without an address`, logged(/\(VI_2\) entering FAULT state$/m));
     ns.run('ip', ['addr', 'add', '192.0.2.10/24', 'dev', 'eth0']);
@@ -80,10 +67,9 @@ async function run(impl: Impl, dir: string): Promise<Record<string, string[]>> {
     await proc.stop('SIGTERM');
     return linesPerInstance(proc.output);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.output ?? ''}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
   } finally {
-    await daemon?.stop('SIGKILL');
-    ns.dispose();
+    await daemon?.dispose();
   }
 }
 

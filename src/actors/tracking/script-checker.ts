@@ -7,8 +7,9 @@
 import { createActor } from 'xstate';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { ScriptRunner, ScriptSpec } from '../../ports/scripts.js';
+import type { ScriptOutcome, ScriptRunner, ScriptSpec } from '../../ports/scripts.js';
 import { scriptCheckMachine } from '../../machines/tracking/script-check.js';
+import { scriptStatusLine } from './script-status-line.js';
 
 export interface ScriptCheckerOptions {
   readonly name: string;
@@ -30,7 +31,10 @@ export interface ScriptChecker {
 export function startScriptChecker(options: ScriptCheckerOptions): ScriptChecker {
   const { clock, runner, logger, name } = options;
   let stopped = false;
-  let lastExit: number | undefined;
+  // keepalived starts from 0: a first run returning 0 is no news, a first 1 is.
+  let lastExit = 0;
+  /** The run the machine's next status report follows from. */
+  let lastOutcome: ScriptOutcome | undefined;
   let running: { kill(): void } | undefined;
   const machine = scriptCheckMachine.provide({
     actions: {
@@ -47,18 +51,19 @@ export function startScriptChecker(options: ScriptCheckerOptions): ScriptChecker
           if (outcome.kind === 'failed-to-start') {
             logger.error(`Error exec-ing command '${options.spec.argv[0] ?? ''}': ${outcome.reason} (keepalived counts this as success)`);
           }
+          lastOutcome = outcome;
           actor.send({ type: 'RESULT', outcome });
         });
       },
       skippedRun: () => logger.info(`Track script ${name} is already running, expect idle - skipping run`),
       reportStatus: (_args, params) => {
-        logger.info(`VRRP_Script(${name}) ${params.up ? 'succeeded' : 'failed'}`);
+        logger.info(scriptStatusLine(name, params.up, lastOutcome));
         options.onStatus(params.up);
       },
     },
   });
   const actor = createActor(machine, {
-    input: { intervalMs: options.intervalMs, rise: options.rise, fall: options.fall, initFail: options.initFail },
+    input: { intervalMs: options.intervalMs, timeoutMs: options.spec.timeoutMs, rise: options.rise, fall: options.fall, initFail: options.initFail },
     clock: {
       setTimeout: (fn: (...args: unknown[]) => void, timeout: number) => clock.setTimer(timeout, () => fn()), // port-ok: XState's clock interface, backed by the Clock port
       clearTimeout: (id: unknown) => clock.clearTimer(id as TimerHandle),

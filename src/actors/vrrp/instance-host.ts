@@ -719,6 +719,7 @@ export class InstanceHost {
     const priority = context.effectivePriority;
     this.#masterAddress = typeof context.masterAddress === 'string' ? context.masterAddress : undefined;
     this.#masterPriority = context.masterPriority;
+    if (priority !== this.#priority) this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
     if (role !== this.#role) {
       const from = this.#role;
       const reason = this.#reasonFor(role);

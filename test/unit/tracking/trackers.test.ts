@@ -87,6 +87,23 @@ test('init_fail starts down; a timeout counts as a failure; a still running scri
   assert.deepEqual(seen, [[0, { up: true }], [1500, { up: false }], [3000, { up: true }]]);
 });
 
+test('a hung script with the default timeout (the interval) is killed as its next turn comes and still runs every interval', async () => {
+  const h = harness();
+  h.scripts.script('/chk/hung', { hang: true }, { hang: true }, { hang: true }, { hang: true }, { exitCode: 0 });
+  const skipped: string[] = [];
+  const logger: Logger = { ...quiet, info: (message) => void (message.includes('skipping run') && skipped.push(message)), child: () => logger };
+  const startedMs: number[] = [];
+  const scripts = { run: (spec: Parameters<typeof h.scripts.run>[0]) => (startedMs.push(h.clock.nowMs()), h.scripts.run(spec)) };
+  const trackers = createTrackers({ ...h.ports, logger, scripts }, configWith({ scripts: [script('hung')] }, { trackScripts: [ref('hung')] }));
+  const seen = record(trackers, 'script:hung', h.clock);
+  await h.advance(4500);
+  trackers.stop();
+  // As keepalived: a run at every turn (t=0, 1000, 2000, 3000, 4000), none skipped; the fifth succeeds.
+  assert.deepEqual(startedMs, [0, 1000, 2000, 3000, 4000]);
+  assert.deepEqual(skipped, []);
+  assert.deepEqual(seen, [[1000, { up: false }], [4000, { up: true }]]);
+});
+
 test('only tracked scripts run', async () => {
   const h = harness();
   const trackers = createTrackers(h.ports, configWith({ scripts: [script('a'), script('b')] }, { trackScripts: [ref('b')] }));
