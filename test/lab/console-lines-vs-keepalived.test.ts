@@ -53,7 +53,7 @@ function linesPerInstance(output: string): Record<string, string[]> {
 async function run(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
   let daemon: ConsoleDaemon | undefined;
   try {
-    daemon = startConsoleDaemon(impl, dir, CONFIG);
+    daemon = startConsoleDaemon(impl, dir, CONFIG, [undefined]);
     const { ns, proc } = daemon;
     const logged = (pattern: RegExp) => () => pattern.test(proc.output);
     await until(`${impl}: both in FAULT without an address`, logged(/\(VI_2\) entering FAULT state$/m));
@@ -89,6 +89,64 @@ test("console lines: FAULT without an address, Master, carrier lost and back, as
       'Entering FAULT STATE',
       'Netlink reports eth0 up',
       'Entering BACKUP STATE',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Two Backups of equal priority on eth0 and eth1, in one sync group. */
+const GROUP_CONFIG = `vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_2
+    }
+}
+${['eth0', 'eth1'].map((iface, i) => `vrrp_instance VI_${i + 1} {
+    state BACKUP
+    interface ${iface}
+    virtual_router_id ${51 + i}
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.0.${2 + i}.100/24
+    }
+}
+`).join('')}`;
+
+async function runGroup(impl: ConsoleImpl, dir: string): Promise<string[]> {
+  let daemon: ConsoleDaemon | undefined;
+  try {
+    daemon = startConsoleDaemon(impl, dir, GROUP_CONFIG, ['192.0.2.10/24', '192.0.3.10/24']);
+    const { ns, proc } = daemon;
+    const count = (pattern: RegExp): number => proc.output.match(pattern)?.length ?? 0;
+    await until(`${impl}: group Master`, () => count(/Entering MASTER STATE/g) >= 2);
+    ns.run('ip', ['link', 'set', 'p1', 'down']);
+    await until(`${impl}: group in FAULT`, () => count(/Entering FAULT STATE/g) >= 2);
+    ns.run('ip', ['link', 'set', 'p1', 'up']);
+    await until(`${impl}: group Master again`, () => count(/Entering MASTER STATE/g) >= 4, 20_000);
+    await proc.stop('SIGTERM');
+    return proc.output.split('\n').flatMap((line) => /: ((?:\(VI_\d\) [Ee]ntering|VRRP_Group|Netlink reports).*)$/.exec(line)?.[1] ?? []);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
+  } finally {
+    await daemon?.dispose();
+  }
+}
+
+test("console lines of a sync group: a member's own move, the group's line, then the other member's, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
+  try {
+    const [ours, theirs] = await Promise.all([runGroup('ours', dir), runGroup('keepalived', dir)]);
+    assert.deepEqual(ours, theirs);
+    // eth1 (VI_2's) goes down and comes back.
+    const fault = ours.indexOf('Netlink reports eth1 down');
+    assert.deepEqual(ours.slice(fault, fault + 4), [
+      'Netlink reports eth1 down',
+      '(VI_2) Entering FAULT STATE',
+      'VRRP_Group(G1) Syncing instances to FAULT state',
+      '(VI_1) Entering FAULT STATE',
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ async function run(impl: ConsoleImpl, root: string): Promise<Seen> {
   }
   let daemon: ConsoleDaemon | undefined;
   try {
-    daemon = startConsoleDaemon(impl, root, config(scriptDir), '192.0.2.10/24');
+    daemon = startConsoleDaemon(impl, root, config(scriptDir), ['192.0.2.10/24']);
     const { proc } = daemon;
     await until(`${impl}: every script reported`, () => ['c_exit1', 'c_signal', 'c_ok', 'c_hung'].every((name) => proc.output.includes(`VRRP_Script(${name})`)));
     // A few more turns of the hung script.

@@ -1,6 +1,7 @@
 /**
- * Our daemon or keepalived with `-n -l -P` in a namespace of its own whose eth0 is one end of a
- * veth pair (p0 the other), for tests that compare what each prints on the console.
+ * Our daemon or keepalived with `-n -l -P` in a namespace of its own whose interfaces ethN are
+ * each one end of a veth pair (pN the other), for tests that compare what each prints on the
+ * console.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,14 +20,16 @@ export interface ConsoleDaemon {
   dispose(): Promise<void>;
 }
 
-/** `address` (CIDR) goes on eth0 before the daemon starts; without it eth0 has none. */
-export function startConsoleDaemon(impl: ConsoleImpl, dir: string, config: string, address?: string): ConsoleDaemon {
+/** One address (CIDR) per interface, set before the daemon starts; undefined: none. */
+export function startConsoleDaemon(impl: ConsoleImpl, dir: string, config: string, addresses: readonly (string | undefined)[]): ConsoleDaemon {
   const ns = new Netns('ktcon');
   try {
-    ns.run('ip', ['link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
-    if (address !== undefined) ns.run('ip', ['addr', 'add', address, 'dev', 'eth0']);
-    ns.run('ip', ['link', 'set', 'eth0', 'up']);
-    ns.run('ip', ['link', 'set', 'p0', 'up']);
+    addresses.forEach((address, i) => {
+      ns.run('ip', ['link', 'add', `eth${i}`, 'type', 'veth', 'peer', 'name', `p${i}`]);
+      if (address !== undefined) ns.run('ip', ['addr', 'add', address, 'dev', `eth${i}`]);
+      ns.run('ip', ['link', 'set', `eth${i}`, 'up']);
+      ns.run('ip', ['link', 'set', `p${i}`, 'up']);
+    });
     const conf = join(dir, `${impl}.conf`);
     writeFileSync(conf, config);
     const files = ['-p', join(dir, `${impl}.pid`), '-r', join(dir, `${impl}_vrrp.pid`), '-c', join(dir, `${impl}_checkers.pid`), '-b', join(dir, `${impl}_bfd.pid`)];

@@ -639,7 +639,12 @@ export class InstanceHost {
       sendGratuitous: () => this.#garp.becameMaster(),
       notify: (params) => this.#onNotify(params),
       statsCount: (params) => this.#count(params),
-      syncReport: (params) => this.#deps.syncReport(params),
+      // Sent once our machine's step is done and logged (see #withCause): keepalived's order is the
+      // member's own move, then the group's line and its other members'.
+      syncReport: (params) => {
+        this.#syncOutbox.push(params);
+        if (this.#stepDepth === 0) this.#sendSyncReports();
+      },
     };
   }
 
@@ -701,24 +706,40 @@ export class InstanceHost {
     });
   }
 
+  /** Sync reports our machine made during the current step; sent when the outermost step ends. */
+  readonly #syncOutbox: SyncReportParams[] = [];
+  #stepDepth = 0;
+
+  /** Every step of the machine goes through here: sends, timers, start. */
   #withCause(cause: string, fn: () => void): void {
     const outer = this.#cause;
     this.#cause = outer ?? cause;
+    this.#stepDepth += 1;
     try {
       fn();
     } finally {
+      this.#stepDepth -= 1;
       this.#cause = outer;
     }
+    if (this.#stepDepth === 0) this.#sendSyncReports();
+  }
+
+  #sendSyncReports(): void {
+    for (let report = this.#syncOutbox.shift(); report !== undefined; report = this.#syncOutbox.shift()) this.#deps.syncReport(report);
   }
 
   #onSnapshot(snapshot: InstanceSnapshot): void {
     if (this.#dead) return;
     const { context } = snapshot;
-    const now = this.#deps.ports.clock.nowMs();
-    const role: InstanceStateName = context.role;
-    const priority = context.effectivePriority;
     this.#masterAddress = typeof context.masterAddress === 'string' ? context.masterAddress : undefined;
     this.#masterPriority = context.masterPriority;
+    this.#observe(context.role, context.effectivePriority);
+  }
+
+  /** Logs and emits a change of role or priority. */
+  #observe(role: InstanceStateName, priority: number): void {
+    if (this.#dead) return;
+    const now = this.#deps.ports.clock.nowMs();
     if (priority !== this.#priority) this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
     if (role !== this.#role) {
       const from = this.#role;

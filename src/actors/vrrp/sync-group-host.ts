@@ -2,6 +2,10 @@
  * One vrrp_sync_group at run time: the sync group machine on the Clock port. Members' reports
  * come in synchronously (from their syncReport action) and the group's commands go straight to
  * the member hosts, so a whole group moves within the same instant, as keepalived's does.
+ *
+ * What a report sets off is played in keepalived's order, the one its log shows: the reporting
+ * member's own move, then the group's line ("VRRP_Group(G1) Syncing instances to FAULT state"),
+ * then the other members'.
  */
 import { createActor } from 'xstate';
 import type { Actor } from 'xstate';
@@ -26,14 +30,16 @@ export class SyncGroupHost {
   readonly #actor: Actor<typeof vrrpSyncGroupMachine>;
   #state: InstanceStateName = 'INIT';
   #dead = false;
+  /** While a report is being taken: what it set off, played once the machine is done. */
+  #pending: { readonly commands: CommandMembersParams[]; readonly notices: GroupNotifyParams[] } | undefined;
 
   constructor(deps: SyncGroupHostDeps, params: SyncGroupParams) {
     this.#deps = deps;
     this.#params = params;
     const machine = vrrpSyncGroupMachine.provide({
       actions: {
-        commandMembers: (_, command) => deps.command(command),
-        notifyGroup: (_, notice) => this.#onNotify(notice),
+        commandMembers: (_, command) => (this.#pending === undefined ? deps.command(command) : this.#pending.commands.push(command)),
+        notifyGroup: (_, notice) => (this.#pending === undefined ? this.#onNotify(notice) : this.#pending.notices.push(notice)),
       },
     });
     this.#actor = createActor(machine, { input: params, clock: xstateClock(deps.clock) });
@@ -51,11 +57,24 @@ export class SyncGroupHost {
 
   report(report: SyncReportParams): void {
     if (this.#dead) return;
+    const outer = this.#pending;
+    const pending = { commands: [] as CommandMembersParams[], notices: [] as GroupNotifyParams[] };
+    this.#pending = pending;
     try {
       this.#actor.send({ type: 'MEMBER_REPORT', member: report.member, state: report.state, wantMaster: report.wantMaster, ownFault: report.ownFault });
     } catch (error) {
       this.#crash(error);
+      return;
+    } finally {
+      this.#pending = outer;
     }
+    const only = (keep: (member: string) => boolean) => (command: CommandMembersParams): CommandMembersParams =>
+      ({ ...command, members: command.members.filter(keep) });
+    const own = pending.commands.map(only((member) => member === report.member));
+    const others = pending.commands.map(only((member) => member !== report.member));
+    for (const command of own) if (command.members.length > 0) this.#deps.command(command);
+    for (const notice of pending.notices) this.#onNotify(notice);
+    for (const command of others) if (command.members.length > 0) this.#deps.command(command);
   }
 
   status(): SyncGroupStatus {
@@ -70,7 +89,9 @@ export class SyncGroupHost {
   #onNotify(notice: GroupNotifyParams): void {
     const from = this.#state;
     this.#state = notice.state;
-    this.#deps.log.info(`sync group entering ${notice.state} state`, { group: this.#params.name });
+    // keepalived's words; it has no line for the group's first state, which its members' say.
+    const line = `VRRP_Group(${this.#params.name}) Syncing instances to ${notice.state} state`;
+    this.#deps.log[from === 'INIT' ? 'debug' : 'info'](line, { group: this.#params.name });
     this.#deps.emit({ type: 'group-state', group: this.#params.name, from, to: notice.state, atMs: this.#deps.clock.nowMs() });
   }
 
