@@ -197,6 +197,7 @@ async function runVrrpChild(input: DaemonInput, logging: HostLogging): Promise<n
       };
     },
     cpuUsage: () => process.cpuUsage(),
+    detail: input.options.logDetail > 0,
     settled: () => memory.settled(),
   });
   memory.close();

@@ -1,13 +1,16 @@
 /**
- * What an operator reads on the console (`-l`), against keepalived 2.2.7 in the same run. Each
- * daemon runs in a namespace of its own whose eth0 (a veth) has no address at start: both
- * instances wait in FAULT; an address arrives (Backup, then Master); the peer end goes down, so
- * eth0 loses its carrier (FAULT), and comes back (Backup). Per instance, the transition lines and
- * the link reports between them must be keepalived's, word for word and in the same order.
+ * What an operator reads on the console (`-l`), against keepalived 2.2.7 in the same run, each
+ * daemon in a namespace of its own (test/support/console-daemon.ts):
+ * - eth0 without an address at start: both instances wait in FAULT; an address arrives (Backup,
+ *   then Master); the peer end goes down, so eth0 loses its carrier (FAULT), and comes back
+ *   (Backup). Per instance, the transition lines and the link reports between them;
+ * - a sync group whose member's interface goes down and comes back: every line in order;
+ * - reloads that add an instance, then remove it and change the other's priority.
+ * Word for word and in the same order as keepalived's.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireLab } from '../support/lab.js';
@@ -148,6 +151,51 @@ test("console lines of a sync group: a member's own move, the group's line, then
       'VRRP_Group(G1) Syncing instances to FAULT state',
       '(VI_1) Entering FAULT STATE',
     ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function instance(name: string, vrid: number, priority: number): string {
+  return `vrrp_instance ${name} {\n    state MASTER\n    interface eth0\n    virtual_router_id ${vrid}\n    priority ${priority}\n    advert_int 1\n    virtual_ipaddress {\n        192.0.2.${vrid + 49}/24\n    }\n}\n`;
+}
+
+async function runReloads(impl: ConsoleImpl, dir: string): Promise<string[]> {
+  let daemon: ConsoleDaemon | undefined;
+  try {
+    daemon = startConsoleDaemon(impl, dir, instance('VI_1', 51, 150), ['192.0.2.10/24']);
+    const { proc } = daemon;
+    const count = (pattern: RegExp): number => proc.output.match(pattern)?.length ?? 0;
+    const reload = (config: string): void => {
+      writeFileSync(join(dir, `${impl}.conf`), config);
+      process.kill(Number(readFileSync(join(dir, `${impl}.pid`), 'utf8').trim()), 'SIGHUP');
+    };
+    await until(`${impl}: VI_1 Master`, () => count(/\(VI_1\) Entering MASTER STATE/g) === 1);
+    // A new instance beside an unchanged one.
+    reload(instance('VI_1', 51, 150) + instance('VI_2', 52, 120));
+    await until(`${impl}: VI_2 Master`, () => count(/\(VI_2\) Entering MASTER STATE/g) === 1);
+    // A new priority for one, the other gone.
+    reload(instance('VI_1', 51, 140));
+    await until(`${impl}: second reload done`, () => count(/Reload complete/g) === 2);
+    await proc.stop('SIGTERM');
+    // The banner (versions, command line) differs by design; keepalived's parent says "Startup
+    // complete" and "Reload complete" before or after its child's lines, as they race.
+    return proc.output.split('\n').flatMap((line) => /^\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}: (.*)$/.exec(line)?.[1] ?? [])
+      .filter((line) => !/^(Starting|Running on|Command line|NOTICE|Stopped Keepalived|Startup complete|Reload complete)|^\s/.test(line))
+      .map((line) => line.replace(`${impl}.conf`, 'keepalived.conf'));
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
+  } finally {
+    await daemon?.dispose();
+  }
+}
+
+test("console lines across reloads: an instance added, one removed, a priority changed, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
+  try {
+    const [ours, theirs] = await Promise.all([runReloads('ours', dir), runReloads('keepalived', dir)]);
+    assert.deepEqual(ours, theirs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

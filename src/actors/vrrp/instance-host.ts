@@ -333,7 +333,7 @@ export class InstanceHost {
       } else if (this.#link !== undefined) {
         this.#buildWire(this.#link);
       }
-      if (this.#actor !== undefined && settingsKey(previous.machine) !== settingsKey(next.machine)) this.#rebuildMachine();
+      if (this.#actor !== undefined && settingsKey(previous.machine) !== settingsKey(next.machine)) this.#withCause('reload', () => this.#rebuildMachine());
       else if (this.#actor === undefined) this.#startWhenReady();
     });
   }
@@ -740,7 +740,8 @@ export class InstanceHost {
   #observe(role: InstanceStateName, priority: number): void {
     if (this.#dead) return;
     const now = this.#deps.ports.clock.nowMs();
-    if (priority !== this.#priority) this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
+    // keepalived says nothing of a priority the new configuration sets.
+    if (priority !== this.#priority && this.#cause !== 'reload') this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
     if (role !== this.#role) {
       const from = this.#role;
       const reason = this.#reasonFor(role);

@@ -30,6 +30,8 @@ export interface ChildDeps {
   /** Installs SIGTERM/SIGINT → stop; the other daemon signals are ignored. Returns the uninstaller. */
   installSignals(stop: () => void): () => void;
   cpuUsage(): { user: number; system: number };
+  /** -D: the stop line also gives the CPU time used, as keepalived's does. */
+  readonly detail?: boolean;
   /** A start or reload completed (the host hands back memory the burst left behind). */
   settled?(): void;
 }
@@ -66,7 +68,7 @@ export async function runChild(deps: ChildDeps): Promise<number> {
       }
       unsubscribe?.();
       const cpu = deps.cpuUsage();
-      log.info(`Stopped - used ${(cpu.user / 1e6).toFixed(6)} user time, ${(cpu.system / 1e6).toFixed(6)} system time`);
+      log.info(deps.detail === true ? `Stopped - used ${(cpu.user / 1e6).toFixed(6)} user time, ${(cpu.system / 1e6).toFixed(6)} system time` : 'Stopped');
       removePidFile(deps.pidFile, deps.pid, deps.pidFileHost);
       finish(0);
     });

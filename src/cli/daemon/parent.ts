@@ -35,6 +35,8 @@ export interface ParentDeps {
   readonly pid: number;
   readonly hostname: string;
   readonly options: {
+    /** As named on the command line: keepalived logs it again at each reload. */
+    readonly configFile: string;
     readonly runVrrp: boolean;
     readonly runCheckers: boolean;
     readonly runBfd: boolean;
@@ -182,6 +184,7 @@ export async function runParent(deps: ParentDeps): Promise<number> {
   async function reload(): Promise<void> {
     deps.notify('RELOADING=1');
     log.info('Reloading ...');
+    log.info(`Configuration file ${deps.options.configFile}`);
     const next = await deps.loadConfig();
     if (next.diagnostics.abortExitCode !== undefined) {
       for (const d of next.diagnostics.items) log.info(formatDiagnostic(d));
