@@ -39,6 +39,7 @@ import { AdverTimer } from './adver-timer.js';
 import type { AdverGrid } from './adver-timer.js';
 import { rehearseTakeoverOnce } from './rehearsal.js';
 import { transitionLine } from './transition-line.js';
+import { advertLine } from './advert-line.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
 export type FaultHook = (instance: string, point: string) => void;
@@ -539,14 +540,12 @@ export class InstanceHost {
       this.#buildWire(this.#link);
     }
     const context = this.#actor.getSnapshot().context;
+    const event = { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source } as const;
     // keepalived's "lower priority" includes an equal priority from a lower address.
-    const lower = outcome.priority > 0
-      && advertLosesToUs(context, { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source });
-    if (context.role === 'MASTER' && lower) this.#garp.lowerPriorityHeard();
-    this.#deliver(
-      { type: 'ADVERT', priority: outcome.priority, maxAdvertIntervalMs: outcome.maxAdvertIntervalMs, sourceAddress: outcome.source },
-      `advert from ${outcome.source} priority ${outcome.priority}`,
-    );
+    if (context.role === 'MASTER' && outcome.priority > 0 && advertLosesToUs(context, event)) this.#garp.lowerPriorityHeard();
+    const line = advertLine(context, event);
+    if (line !== undefined) this.#deps.log.info(line);
+    this.#deliver(event, `advert from ${outcome.source} priority ${outcome.priority}`);
   }
 
   #onLinkEvent(event: LinkEvent): void {
