@@ -5,7 +5,8 @@
  *   then Master); the peer end goes down, so eth0 loses its carrier (FAULT), and comes back
  *   (Backup). Per instance, the transition lines and the link reports between them;
  * - a sync group whose member's interface goes down and comes back: every line in order;
- * - reloads that add an instance, then remove it and change the other's priority.
+ * - reloads that add an instance, then remove it and change the other's priority;
+ * - an interface down at start, for the instance on it and one that tracks it with a weight.
  * Word for word and in the same order as keepalived's.
  */
 import { test } from 'node:test';
@@ -41,14 +42,14 @@ vrrp_instance VI_2 {
 }
 `;
 
-/** Each instance's transition lines, with every link report in between, timestamps dropped. */
-function linesPerInstance(output: string): Record<string, string[]> {
+/** Each instance's lines matching `kept` (transitions by default), with every link report in between, timestamps dropped. */
+function linesPerInstance(output: string, kept = /^[Ee]ntering /): Record<string, string[]> {
   const lines: Record<string, string[]> = Object.fromEntries(INSTANCES.map((name) => [name, []]));
   for (const line of output.split('\n')) {
     const report = /: (Netlink reports \S+ (?:up|down))$/.exec(line);
     if (report) INSTANCES.forEach((name) => lines[name]!.push(report[1]!));
-    const transition = /: \((VI_\d)\) ([Ee]ntering .*)$/.exec(line);
-    if (transition) lines[transition[1]!]?.push(transition[2]!);
+    const own = /: \((VI_\d)\) (.*)$/.exec(line);
+    if (own && kept.test(own[2]!)) lines[own[1]!]?.push(own[2]!);
   }
   return lines;
 }
@@ -196,6 +197,69 @@ test("console lines across reloads: an instance added, one removed, a priority c
   try {
     const [ours, theirs] = await Promise.all([runReloads('ours', dir), runReloads('keepalived', dir)]);
     assert.deepEqual(ours, theirs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** VI_1 tracks eth1 with a weight; VI_2, the address owner, runs on eth1, which starts down. */
+const TRACK_CONFIG = `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    track_interface {
+        eth1 weight -30
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_2 {
+    state MASTER
+    interface eth1
+    virtual_router_id 52
+    priority 255
+    advert_int 1
+    virtual_ipaddress {
+        192.0.3.100/24
+    }
+}
+`;
+
+async function runTracked(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
+  let daemon: ConsoleDaemon | undefined;
+  try {
+    daemon = startConsoleDaemon(impl, dir, TRACK_CONFIG, ['192.0.2.10/24', '192.0.3.10/24'], ['eth1']);
+    const { ns, proc } = daemon;
+    const logged = (pattern: RegExp) => () => pattern.test(proc.output);
+    await until(`${impl}: VI_1 Master at 70`, logged(/\(VI_1\) Entering MASTER STATE/));
+    ns.run('ip', ['link', 'set', 'eth1', 'up']);
+    await until(`${impl}: VI_2 Master once eth1 is up`, logged(/\(VI_2\) Entering MASTER STATE/));
+    await proc.stop('SIGTERM');
+    // keepalived 2.2.7 writes this one line "(VI_2): entering …", with a colon.
+    return linesPerInstance(proc.output.replace(/\((VI_\d)\):/g, '($1)'), /Changing effective priority|[Ee]ntering/);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
+  } finally {
+    await daemon?.dispose();
+  }
+}
+
+test("console lines: an interface down at start, tracked with a weight by another instance, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
+  try {
+    const [ours, theirs] = await Promise.all([runTracked('ours', dir), runTracked('keepalived', dir)]);
+    assert.deepEqual(ours, theirs);
+    assert.deepEqual(ours.VI_2, [
+      'entering FAULT state (interface eth1 down)',
+      'entering FAULT state',
+      'Netlink reports eth1 up',
+      'Entering BACKUP STATE',
+      'Entering MASTER STATE',
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

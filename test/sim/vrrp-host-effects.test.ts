@@ -232,3 +232,19 @@ test('one of two IPv4 addresses removed, the one adverts left from: the Master s
   assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
   await a.subsystem.stop({ releaseVips: true });
 });
+
+test('an interface down at start: the instance waits in FAULT, then runs once it is up', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A, { up: false })]);
+  await a.subsystem.start(parseConfig(instance(255)));
+  await s.advance(3_000);
+  assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  assert.equal(s.network.adverts.length, 0);
+  a.node.setLinkUp('eth0', true);
+  // Out of FAULT through BACKUP: Master after Master_Down_Interval (3 s), as keepalived's.
+  await s.advance(3_500);
+  assert.ok(s.transition('A', 'VI_1', 'BACKUP'));
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  assert.ok(s.network.adverts.length > 0 && s.network.adverts.every((ad) => advertSource(ad.bytes) === '192.168.1.1'));
+  await a.subsystem.stop({ releaseVips: true });
+});

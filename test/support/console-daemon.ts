@@ -20,14 +20,16 @@ export interface ConsoleDaemon {
   dispose(): Promise<void>;
 }
 
-/** One address (CIDR) per interface, set before the daemon starts; undefined: none. */
-export function startConsoleDaemon(impl: ConsoleImpl, dir: string, config: string, addresses: readonly (string | undefined)[]): ConsoleDaemon {
+/** One address (CIDR) per interface, set before the daemon starts (undefined: none); `down` stay down. */
+export function startConsoleDaemon(
+  impl: ConsoleImpl, dir: string, config: string, addresses: readonly (string | undefined)[], down: readonly string[] = [],
+): ConsoleDaemon {
   const ns = new Netns('ktcon');
   try {
     addresses.forEach((address, i) => {
       ns.run('ip', ['link', 'add', `eth${i}`, 'type', 'veth', 'peer', 'name', `p${i}`]);
       if (address !== undefined) ns.run('ip', ['addr', 'add', address, 'dev', `eth${i}`]);
-      ns.run('ip', ['link', 'set', `eth${i}`, 'up']);
+      if (!down.includes(`eth${i}`)) ns.run('ip', ['link', 'set', `eth${i}`, 'up']);
       ns.run('ip', ['link', 'set', `p${i}`, 'up']);
     });
     const conf = join(dir, `${impl}.conf`);

@@ -147,13 +147,32 @@ export class InstanceHost {
    */
   #sourceState: boolean | undefined;
 
-  /** An IPv4 VMAC has no address of its own: adverts leave with its base interface's, as keepalived's. */
+  /**
+   * The source adverts leave from, when none is configured, as the link monitor sees it: the
+   * interface's first IPv4 address or its link-local IPv6 one, whether the interface is up or
+   * down (an instance on a down interface opens its link and waits in FAULT, as keepalived's).
+   * An IPv4 VMAC has no address of its own: adverts leave with its base interface's.
+   */
   #openSpec(): VrrpLinkSpec {
     const spec = linkSpecOf(this.#settings);
+    if (spec.sourceAddress !== undefined) return spec;
     const vmac = this.#settings.vmac;
-    if (spec.sourceAddress !== undefined || vmac === undefined || spec.family !== 'ipv4' || spec.interfaceName !== vmac.name) return spec;
-    const base = this.#deps.ports.linkMonitor.link(vmac.baseInterface)?.addresses.find((a) => a.family === 'ipv4')?.address;
-    return base === undefined ? spec : { ...spec, sourceAddress: base };
+    const monitor = this.#deps.ports.linkMonitor;
+    if (vmac !== undefined) {
+      if (spec.family !== 'ipv4' || spec.interfaceName !== vmac.name) return spec;
+      const base = monitor.link(vmac.baseInterface)?.addresses.find((a) => a.family === 'ipv4')?.address;
+      return base === undefined ? spec : { ...spec, sourceAddress: base };
+    }
+    const own = this.#ownAddresses();
+    const source = monitor.link(spec.interfaceName)?.addresses.find((a) => a.family === spec.family && !own.has(canonicalAddress(a.address))
+      && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)))?.address;
+    return source === undefined ? spec : { ...spec, sourceAddress: source };
+  }
+
+  /** The instance's own VIPs: adverts never leave from one. */
+  #ownAddresses(): Set<string> {
+    const settings = this.#settings;
+    return new Set([...settings.vips, ...settings.excluded].map((vip) => canonicalAddress(vip.address)));
   }
   /** What is being fed to the machine, for transition reasons. */
   #cause: string | undefined;
@@ -390,7 +409,7 @@ export class InstanceHost {
     const link = this.#deps.ports.linkMonitor.link(settings.advertInterface);
     // A missing interface is not this: opening the link fails and is retried.
     if (settings.vmac !== undefined || link === undefined) return false;
-    const ours = new Set([...settings.vips, ...settings.excluded].map((vip) => canonicalAddress(vip.address)));
+    const ours = this.#ownAddresses();
     return !link.addresses.some((a) => a.family === settings.family && !ours.has(canonicalAddress(a.address))
       && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)));
   }
@@ -428,6 +447,9 @@ export class InstanceHost {
       this.#deps.log.debug('held in INIT until the first result of its scripts', { scripts: waiting });
       return;
     }
+    // keepalived's line with the cause, before the transition's.
+    const { interfaceName } = this.#settings;
+    if (!this.#isUp(interfaceName)) this.#deps.log.info(`entering FAULT state (interface ${interfaceName} down)`);
     this.#startMachine(this.#freshInput(source, this.#settings.machine.startupDelayMs ?? 0));
   }
 
