@@ -7,11 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Netns, requireLab, vethPair } from '../support/lab.js';
+import { sideBySide, withOutput } from '../support/console-daemon.js';
 import { DaemonProcess } from '../support/keepalived.js';
 import { until } from '../support/interop.js';
 
@@ -74,7 +74,7 @@ async function run(impl: Impl, root: string): Promise<string[]> {
     const lines = routerOut.output.split('\n').flatMap((line) => /: \(VI_1\) (.*)$/.exec(line)?.[1] ?? []);
     return lines.filter((line, i) => line !== lines[i - 1]);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${routerDaemon?.output ?? ''}`);
+    throw withOutput(error, impl, routerDaemon?.output ?? '');
   } finally {
     for (const proc of [routerDaemon, ...started]) await proc?.stop('SIGKILL');
     router.dispose();
@@ -84,19 +84,14 @@ async function run(impl: Impl, root: string): Promise<string[]> {
 
 test("a peer's lower and higher priority adverts are logged as keepalived logs them", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const root = mkdtempSync(join(tmpdir(), 'kt-adverts-'));
-  try {
-    const [ours, theirs] = await Promise.all([run('ours', root), run('keepalived', root)]);
-    assert.deepEqual(ours, theirs);
-    assert.deepEqual(ours, [
-      'Entering BACKUP STATE (init)',
-      'received lower priority (50) advert from 10.9.0.2 - discarding',
-      'Entering MASTER STATE',
-      'Received advert from 10.9.0.2 with lower priority 50, ours 100, forcing new election',
-      'Master received advert from 10.9.0.2 with higher priority 200, ours 100',
-      'Entering BACKUP STATE',
-    ]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const { ours, theirs } = await sideBySide(run);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours, [
+    'Entering BACKUP STATE (init)',
+    'received lower priority (50) advert from 10.9.0.2 - discarding',
+    'Entering MASTER STATE',
+    'Received advert from 10.9.0.2 with lower priority 50, ours 100, forcing new election',
+    'Master received advert from 10.9.0.2 with higher priority 200, ours 100',
+    'Entering BACKUP STATE',
+  ]);
 });

@@ -11,12 +11,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireLab } from '../support/lab.js';
 import { until } from '../support/interop.js';
-import { startConsoleDaemon, type ConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
+import { sideBySide, withConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
 
 const INSTANCES = ['VI_1', 'VI_2'] as const;
 
@@ -55,10 +54,7 @@ function linesPerInstance(output: string, kept = /^[Ee]ntering /): Record<string
 }
 
 async function run(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
-  let daemon: ConsoleDaemon | undefined;
-  try {
-    daemon = startConsoleDaemon(impl, dir, CONFIG, [undefined]);
-    const { ns, proc } = daemon;
+  return withConsoleDaemon(impl, dir, { config: CONFIG, addresses: [undefined] }, async ({ ns, proc }) => {
     const logged = (pattern: RegExp) => () => pattern.test(proc.output);
     await until(`${impl}: both in FAULT without an address`, logged(/\(VI_2\) entering FAULT state$/m));
     ns.run('ip', ['addr', 'add', '192.0.2.10/24', 'dev', 'eth0']);
@@ -70,33 +66,24 @@ async function run(impl: ConsoleImpl, dir: string): Promise<Record<string, strin
     await until(`${impl}: both Backup with carrier back`, logged(/\(VI_2\) Entering FAULT STATE[\s\S]*\(VI_1\) Entering BACKUP STATE[\s\S]*\(VI_2\) Entering BACKUP STATE/));
     await proc.stop('SIGTERM');
     return linesPerInstance(proc.output);
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
-  } finally {
-    await daemon?.dispose();
-  }
+  });
 }
 
 test("console lines: FAULT without an address, Master, carrier lost and back, as keepalived's", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
-  try {
-    const [ours, theirs] = await Promise.all([run('ours', dir), run('keepalived', dir)]);
-    assert.deepEqual(ours, theirs);
-    // What keepalived 2.2.7 printed when this was written: a change on its side shows here.
-    assert.deepEqual(ours.VI_1, [
-      'entering FAULT state (no IPv4 address for interface)',
-      'entering FAULT state',
-      'Entering BACKUP STATE',
-      'Entering MASTER STATE',
-      'Netlink reports eth0 down',
-      'Entering FAULT STATE',
-      'Netlink reports eth0 up',
-      'Entering BACKUP STATE',
-    ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { ours, theirs } = await sideBySide(run);
+  assert.deepEqual(ours, theirs);
+  // What keepalived 2.2.7 printed when this was written: a change on its side shows here.
+  assert.deepEqual(ours.VI_1, [
+    'entering FAULT state (no IPv4 address for interface)',
+    'entering FAULT state',
+    'Entering BACKUP STATE',
+    'Entering MASTER STATE',
+    'Netlink reports eth0 down',
+    'Entering FAULT STATE',
+    'Netlink reports eth0 up',
+    'Entering BACKUP STATE',
+  ]);
 });
 
 /** Two Backups of equal priority on eth0 and eth1, in one sync group. */
@@ -119,10 +106,7 @@ ${['eth0', 'eth1'].map((iface, i) => `vrrp_instance VI_${i + 1} {
 `).join('')}`;
 
 async function runGroup(impl: ConsoleImpl, dir: string): Promise<string[]> {
-  let daemon: ConsoleDaemon | undefined;
-  try {
-    daemon = startConsoleDaemon(impl, dir, GROUP_CONFIG, ['192.0.2.10/24', '192.0.3.10/24']);
-    const { ns, proc } = daemon;
+  return withConsoleDaemon(impl, dir, { config: GROUP_CONFIG, addresses: ['192.0.2.10/24', '192.0.3.10/24'] }, async ({ ns, proc }) => {
     const count = (pattern: RegExp): number => proc.output.match(pattern)?.length ?? 0;
     await until(`${impl}: group Master`, () => count(/Entering MASTER STATE/g) >= 2);
     ns.run('ip', ['link', 'set', 'p1', 'down']);
@@ -131,30 +115,21 @@ async function runGroup(impl: ConsoleImpl, dir: string): Promise<string[]> {
     await until(`${impl}: group Master again`, () => count(/Entering MASTER STATE/g) >= 4, 20_000);
     await proc.stop('SIGTERM');
     return proc.output.split('\n').flatMap((line) => /: ((?:\(VI_\d\) [Ee]ntering|VRRP_Group|Netlink reports).*)$/.exec(line)?.[1] ?? []);
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
-  } finally {
-    await daemon?.dispose();
-  }
+  });
 }
 
 test("console lines of a sync group: a member's own move, the group's line, then the other member's, as keepalived's", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
-  try {
-    const [ours, theirs] = await Promise.all([runGroup('ours', dir), runGroup('keepalived', dir)]);
-    assert.deepEqual(ours, theirs);
-    // eth1 (VI_2's) goes down and comes back.
-    const fault = ours.indexOf('Netlink reports eth1 down');
-    assert.deepEqual(ours.slice(fault, fault + 4), [
-      'Netlink reports eth1 down',
-      '(VI_2) Entering FAULT STATE',
-      'VRRP_Group(G1) Syncing instances to FAULT state',
-      '(VI_1) Entering FAULT STATE',
-    ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { ours, theirs } = await sideBySide(runGroup);
+  assert.deepEqual(ours, theirs);
+  // eth1 (VI_2's) goes down and comes back.
+  const fault = ours.indexOf('Netlink reports eth1 down');
+  assert.deepEqual(ours.slice(fault, fault + 4), [
+    'Netlink reports eth1 down',
+    '(VI_2) Entering FAULT STATE',
+    'VRRP_Group(G1) Syncing instances to FAULT state',
+    '(VI_1) Entering FAULT STATE',
+  ]);
 });
 
 function instance(name: string, vrid: number, priority: number): string {
@@ -162,10 +137,7 @@ function instance(name: string, vrid: number, priority: number): string {
 }
 
 async function runReloads(impl: ConsoleImpl, dir: string): Promise<string[]> {
-  let daemon: ConsoleDaemon | undefined;
-  try {
-    daemon = startConsoleDaemon(impl, dir, instance('VI_1', 51, 150), ['192.0.2.10/24']);
-    const { proc } = daemon;
+  return withConsoleDaemon(impl, dir, { config: instance('VI_1', 51, 150), addresses: ['192.0.2.10/24'] }, async ({ proc }) => {
     const count = (pattern: RegExp): number => proc.output.match(pattern)?.length ?? 0;
     const reload = (config: string): void => {
       writeFileSync(join(dir, `${impl}.conf`), config);
@@ -184,22 +156,13 @@ async function runReloads(impl: ConsoleImpl, dir: string): Promise<string[]> {
     return proc.output.split('\n').flatMap((line) => /^\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}: (.*)$/.exec(line)?.[1] ?? [])
       .filter((line) => !/^(Starting|Running on|Command line|NOTICE|Stopped Keepalived|Startup complete|Reload complete)|^\s/.test(line))
       .map((line) => line.replace(`${impl}.conf`, 'keepalived.conf'));
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
-  } finally {
-    await daemon?.dispose();
-  }
+  });
 }
 
 test("console lines across reloads: an instance added, one removed, a priority changed, as keepalived's", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
-  try {
-    const [ours, theirs] = await Promise.all([runReloads('ours', dir), runReloads('keepalived', dir)]);
-    assert.deepEqual(ours, theirs);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { ours, theirs } = await sideBySide(runReloads);
+  assert.deepEqual(ours, theirs);
 });
 
 /** VI_1 tracks eth1 with a weight; VI_2, the address owner, runs on eth1, which starts down. */
@@ -229,10 +192,7 @@ vrrp_instance VI_2 {
 `;
 
 async function runTracked(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
-  let daemon: ConsoleDaemon | undefined;
-  try {
-    daemon = startConsoleDaemon(impl, dir, TRACK_CONFIG, ['192.0.2.10/24', '192.0.3.10/24'], ['eth1']);
-    const { ns, proc } = daemon;
+  return withConsoleDaemon(impl, dir, { config: TRACK_CONFIG, addresses: ['192.0.2.10/24', '192.0.3.10/24'], down: ['eth1'] }, async ({ ns, proc }) => {
     const logged = (pattern: RegExp) => () => pattern.test(proc.output);
     await until(`${impl}: VI_1 Master at 70`, logged(/\(VI_1\) Entering MASTER STATE/));
     ns.run('ip', ['link', 'set', 'eth1', 'up']);
@@ -240,27 +200,18 @@ async function runTracked(impl: ConsoleImpl, dir: string): Promise<Record<string
     await proc.stop('SIGTERM');
     // keepalived 2.2.7 writes this one line "(VI_2): entering …", with a colon.
     return linesPerInstance(proc.output.replace(/\((VI_\d)\):/g, '($1)'), /Changing effective priority|[Ee]ntering/);
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
-  } finally {
-    await daemon?.dispose();
-  }
+  });
 }
 
 test("console lines: an interface down at start, tracked with a weight by another instance, as keepalived's", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const dir = mkdtempSync(join(tmpdir(), 'kt-console-'));
-  try {
-    const [ours, theirs] = await Promise.all([runTracked('ours', dir), runTracked('keepalived', dir)]);
-    assert.deepEqual(ours, theirs);
-    assert.deepEqual(ours.VI_2, [
-      'entering FAULT state (interface eth1 down)',
-      'entering FAULT state',
-      'Netlink reports eth1 up',
-      'Entering BACKUP STATE',
-      'Entering MASTER STATE',
-    ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { ours, theirs } = await sideBySide(runTracked);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.VI_2, [
+    'entering FAULT state (interface eth1 down)',
+    'entering FAULT state',
+    'Netlink reports eth1 up',
+    'Entering BACKUP STATE',
+    'Entering MASTER STATE',
+  ]);
 });

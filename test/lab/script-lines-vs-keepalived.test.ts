@@ -6,12 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireLab } from '../support/lab.js';
 import { sleep, until } from '../support/interop.js';
-import { startConsoleDaemon, type ConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
+import { sideBySide, withConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
 
 const SCRIPTS = {
   exit1: 'exit 1',
@@ -51,17 +50,12 @@ interface Seen {
 }
 
 async function run(impl: ConsoleImpl, root: string): Promise<Seen> {
-  const dir = join(root, impl);
-  rmSync(dir, { recursive: true, force: true });
   const scriptDir = mkdtempSync(join(root, `${impl}-`));
   for (const [name, body] of Object.entries(SCRIPTS)) {
     writeFileSync(join(scriptDir, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(scriptDir, name), 0o755);
   }
-  let daemon: ConsoleDaemon | undefined;
-  try {
-    daemon = startConsoleDaemon(impl, root, config(scriptDir), ['192.0.2.10/24']);
-    const { proc } = daemon;
+  return withConsoleDaemon(impl, root, { config: config(scriptDir), addresses: ['192.0.2.10/24'] }, async ({ proc }) => {
     await until(`${impl}: every script reported`, () => ['c_exit1', 'c_signal', 'c_ok', 'c_hung'].every((name) => proc.output.includes(`VRRP_Script(${name})`)));
     // A few more turns of the hung script.
     await sleep(4000);
@@ -75,37 +69,28 @@ async function run(impl: ConsoleImpl, root: string): Promise<Seen> {
       skips: lines.filter((line) => line.includes('skipping run')).length,
       hungGapsS: starts.slice(1).map((at, i) => at - starts[i]!),
     };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${daemon?.proc.output ?? ''}`);
-  } finally {
-    await daemon?.dispose();
-  }
+  });
 }
 
 test("vrrp_script statuses, priority and turns of a hung script, as keepalived's", { timeout: 120_000 }, async (t) => {
   if (!requireLab(t, ['ip', 'keepalived'])) return;
-  const root = mkdtempSync(join(tmpdir(), 'kt-scripts-'));
-  try {
-    const [ours, theirs] = await Promise.all([run('ours', root), run('keepalived', root)]);
-    const context = JSON.stringify({ ours, theirs }, null, 1);
-    assert.deepEqual(ours.statuses, theirs.statuses, context);
-    assert.deepEqual(ours.statuses, [
-      'VRRP_Script(c_exit1) failed (exited with status 1)',
-      'VRRP_Script(c_hung) timed_out',
-      'VRRP_Script(c_ok) succeeded',
-      'VRRP_Script(c_signal) failed (due to signal 9)',
-    ]);
-    assert.equal(ours.lastPriority, 'Changing effective priority to 68');
-    assert.equal(ours.lastPriority, theirs.lastPriority, context);
-    // A first 0 is no news to keepalived; a first 1 is.
-    assert.deepEqual(ours.returning, ['Script `c_exit1` now returning 1']);
-    assert.deepEqual(ours.returning, theirs.returning, context);
-    // keepalived skips at most the first turn of the hung script (its kill and that turn race).
-    assert.ok(ours.skips <= Math.max(1, theirs.skips), context);
-    for (const seen of [ours, theirs]) {
-      assert.ok(seen.hungGapsS.length >= 3 && seen.hungGapsS.every((gap) => gap < 1.5), context);
-    }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
+  const { ours, theirs } = await sideBySide(run);
+  const context = JSON.stringify({ ours, theirs }, null, 1);
+  assert.deepEqual(ours.statuses, theirs.statuses, context);
+  assert.deepEqual(ours.statuses, [
+    'VRRP_Script(c_exit1) failed (exited with status 1)',
+    'VRRP_Script(c_hung) timed_out',
+    'VRRP_Script(c_ok) succeeded',
+    'VRRP_Script(c_signal) failed (due to signal 9)',
+  ]);
+  assert.equal(ours.lastPriority, 'Changing effective priority to 68');
+  assert.equal(ours.lastPriority, theirs.lastPriority, context);
+  // A first 0 is no news to keepalived; a first 1 is.
+  assert.deepEqual(ours.returning, ['Script `c_exit1` now returning 1']);
+  assert.deepEqual(ours.returning, theirs.returning, context);
+  // keepalived skips at most the first turn of the hung script (its kill and that turn race).
+  assert.ok(ours.skips <= Math.max(1, theirs.skips), context);
+  for (const seen of [ours, theirs]) {
+    assert.ok(seen.hungGapsS.length >= 3 && seen.hungGapsS.every((gap) => gap < 1.5), context);
   }
 });

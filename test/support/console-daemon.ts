@@ -3,7 +3,8 @@
  * each one end of a veth pair (pN the other), for tests that compare what each prints on the
  * console.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Netns } from './lab.js';
@@ -20,10 +21,16 @@ export interface ConsoleDaemon {
   dispose(): Promise<void>;
 }
 
-/** One address (CIDR) per interface, set before the daemon starts (undefined: none); `down` stay down. */
-export function startConsoleDaemon(
-  impl: ConsoleImpl, dir: string, config: string, addresses: readonly (string | undefined)[], down: readonly string[] = [],
-): ConsoleDaemon {
+export interface ConsoleSetup {
+  readonly config: string;
+  /** One address (CIDR) per interface ethN, set before the daemon starts; undefined: none. */
+  readonly addresses: readonly (string | undefined)[];
+  /** Interfaces left down at start. */
+  readonly down?: readonly string[];
+}
+
+export function startConsoleDaemon(impl: ConsoleImpl, dir: string, setup: ConsoleSetup): ConsoleDaemon {
+  const { config, addresses, down = [] } = setup;
   const ns = new Netns('ktcon');
   try {
     addresses.forEach((address, i) => {
@@ -49,5 +56,35 @@ export function startConsoleDaemon(
   } catch (error) {
     ns.dispose();
     throw error;
+  }
+}
+
+/** `error` with a daemon's console output, so that a failure shows what it said. */
+export function withOutput(error: unknown, impl: string, output: string): Error {
+  return new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${impl} ---\n${output}`);
+}
+
+/** Runs `scenario` against a console daemon, then kills it and deletes its namespace, even on failure. */
+export async function withConsoleDaemon<T>(
+  impl: ConsoleImpl, dir: string, setup: ConsoleSetup, scenario: (daemon: ConsoleDaemon) => Promise<T>,
+): Promise<T> {
+  const daemon = startConsoleDaemon(impl, dir, setup);
+  try {
+    return await scenario(daemon);
+  } catch (error) {
+    throw withOutput(error, impl, daemon.proc.output);
+  } finally {
+    await daemon.dispose();
+  }
+}
+
+/** Runs the same scenario on ours and on keepalived at once, in a directory of their own. */
+export async function sideBySide<T>(scenario: (impl: ConsoleImpl, dir: string) => Promise<T>): Promise<{ readonly ours: T; readonly theirs: T }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kt-side-by-side-'));
+  try {
+    const [ours, theirs] = await Promise.all([scenario('ours', dir), scenario('keepalived', dir)]);
+    return { ours, theirs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
