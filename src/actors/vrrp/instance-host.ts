@@ -163,16 +163,19 @@ export class InstanceHost {
       const base = monitor.link(vmac.baseInterface)?.addresses.find((a) => a.family === 'ipv4')?.address;
       return base === undefined ? spec : { ...spec, sourceAddress: base };
     }
-    const own = this.#ownAddresses();
-    const source = monitor.link(spec.interfaceName)?.addresses.find((a) => a.family === spec.family && !own.has(canonicalAddress(a.address))
-      && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)))?.address;
+    const source = this.#interfaceSource();
     return source === undefined ? spec : { ...spec, sourceAddress: source };
   }
 
-  /** The instance's own VIPs: adverts never leave from one. */
-  #ownAddresses(): Set<string> {
-    const settings = this.#settings;
-    return new Set([...settings.vips, ...settings.excluded].map((vip) => canonicalAddress(vip.address)));
+  /**
+   * The advert interface's first IPv4 address or its link-local IPv6 one, by the link monitor.
+   * The instance's own VIPs do not count: adverts never leave from one.
+   */
+  #interfaceSource(): string | undefined {
+    const { advertInterface, family, vips, excluded } = this.#settings;
+    const own = new Set([...vips, ...excluded].map((vip) => canonicalAddress(vip.address)));
+    return this.#deps.ports.linkMonitor.link(advertInterface)?.addresses.find((a) => a.family === family
+      && !own.has(canonicalAddress(a.address)) && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)))?.address;
   }
   /** What is being fed to the machine, for transition reasons. */
   #cause: string | undefined;
@@ -400,18 +403,12 @@ export class InstanceHost {
     this.#startWhenReady();
   }
 
-  /**
-   * An interface without an address of the family, when no source address is configured (a VMAC's
-   * is its base's). The instance's own VIPs do not count: adverts never leave from one.
-   */
+  /** An interface without an address to advertise from, when none is configured (a VMAC's is its base's). */
   #interfaceAddressMissing(): boolean {
-    const settings = this.#settings;
-    const link = this.#deps.ports.linkMonitor.link(settings.advertInterface);
+    const { vmac, advertInterface } = this.#settings;
     // A missing interface is not this: opening the link fails and is retried.
-    if (settings.vmac !== undefined || link === undefined) return false;
-    const ours = this.#ownAddresses();
-    return !link.addresses.some((a) => a.family === settings.family && !ours.has(canonicalAddress(a.address))
-      && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)));
+    if (vmac !== undefined || this.#deps.ports.linkMonitor.link(advertInterface) === undefined) return false;
+    return this.#interfaceSource() === undefined;
   }
 
   #familyAddressMissing(): void {
@@ -752,15 +749,11 @@ export class InstanceHost {
   #onSnapshot(snapshot: InstanceSnapshot): void {
     if (this.#dead) return;
     const { context } = snapshot;
+    const now = this.#deps.ports.clock.nowMs();
+    const role: InstanceStateName = context.role;
+    const priority = context.effectivePriority;
     this.#masterAddress = typeof context.masterAddress === 'string' ? context.masterAddress : undefined;
     this.#masterPriority = context.masterPriority;
-    this.#observe(context.role, context.effectivePriority);
-  }
-
-  /** Logs and emits a change of role or priority. */
-  #observe(role: InstanceStateName, priority: number): void {
-    if (this.#dead) return;
-    const now = this.#deps.ports.clock.nowMs();
     // keepalived says nothing of a priority the new configuration sets.
     if (priority !== this.#priority && this.#cause !== 'reload') this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
     if (role !== this.#role) {

@@ -4,6 +4,7 @@
  * would fail the same way, so the parent terminates instead.
  */
 import type { ChildSubsystem } from './paths.js';
+import { signalNumber } from '../../ports/signal-numbers.js';
 
 export interface ChildExit {
   readonly code: number | null;
@@ -13,23 +14,23 @@ export interface ChildExit {
 export const CHILD_EXIT = { fatal: 3, config: 4 } as const;
 
 /** strsignal(3) texts for the signals a child plausibly dies of. */
-const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, readonly [number, string]>> = {
-  SIGHUP: [1, 'Hangup'],
-  SIGINT: [2, 'Interrupt'],
-  SIGQUIT: [3, 'Quit'],
-  SIGILL: [4, 'Illegal instruction'],
-  SIGTRAP: [5, 'Trace/breakpoint trap'],
-  SIGABRT: [6, 'Aborted'],
-  SIGBUS: [7, 'Bus error'],
-  SIGFPE: [8, 'Floating point exception'],
-  SIGKILL: [9, 'Killed'],
-  SIGUSR1: [10, 'User defined signal 1'],
-  SIGSEGV: [11, 'Segmentation fault'],
-  SIGUSR2: [12, 'User defined signal 2'],
-  SIGPIPE: [13, 'Broken pipe'],
-  SIGALRM: [14, 'Alarm clock'],
-  SIGTERM: [15, 'Terminated'],
-  SIGXCPU: [24, 'CPU time limit exceeded'],
+const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = {
+  SIGHUP: 'Hangup',
+  SIGINT: 'Interrupt',
+  SIGQUIT: 'Quit',
+  SIGILL: 'Illegal instruction',
+  SIGTRAP: 'Trace/breakpoint trap',
+  SIGABRT: 'Aborted',
+  SIGBUS: 'Bus error',
+  SIGFPE: 'Floating point exception',
+  SIGKILL: 'Killed',
+  SIGUSR1: 'User defined signal 1',
+  SIGSEGV: 'Segmentation fault',
+  SIGUSR2: 'User defined signal 2',
+  SIGPIPE: 'Broken pipe',
+  SIGALRM: 'Alarm clock',
+  SIGTERM: 'Terminated',
+  SIGXCPU: 'CPU time limit exceeded',
 };
 
 export interface ExitReport {
@@ -57,9 +58,8 @@ export function describeChildExit(pid: number, exit: ChildExit): ExitReport {
       permanent: false,
     };
   }
-  const known = exit.signal === null ? undefined : SIGNAL_TEXT[exit.signal];
-  const number = known?.[0] ?? exit.signal ?? '?';
-  const text = known?.[1] ?? exit.signal ?? 'unknown';
+  const number = (exit.signal === null ? undefined : signalNumber(exit.signal)) ?? exit.signal ?? '?';
+  const text = (exit.signal === null ? undefined : SIGNAL_TEXT[exit.signal]) ?? exit.signal ?? 'unknown';
   // keepalived adds the rlimit hint to SIGKILL: the kernel kills real-time tasks over their limit.
   const hint = exit.signal === 'SIGKILL' ? ' - has rlimit_rttime been exceeded?' : '';
   return { lines: [`${id} exited due to signal ${number} (${text})${hint}`], permanent: false };
