@@ -13,6 +13,7 @@ export const EVENT_WORDS: Readonly<Record<string, string>> = {
   STARTUP_DELAY_TIMER: 'vrrp_startup_delay elapses',
   SHUTDOWN: 'Shutdown event',
   RELOAD_DELETE: 'removed from the configuration (reload)',
+  ADDRESS_DELETED: 'the address adverts leave from is deleted',
   INTERFACE_UP: 'interface comes up',
   INTERFACE_DOWN: 'interface goes down',
   TRACKED: 'a tracked object changes',

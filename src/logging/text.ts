@@ -6,6 +6,7 @@
  */
 import { SEVERITY } from './facility.js';
 import type { LogRecord, Subsystem } from './types.js';
+import { INSTANCE_COLON_FIELD } from '../ports/logger.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -32,7 +33,8 @@ export function formatSyslogTime(timeMs: number): string {
  */
 export function messageText(record: LogRecord): string {
   const instance = record.fields['instance'];
-  return typeof instance === 'string' ? `(${instance}) ${record.message}` : record.message;
+  if (typeof instance !== 'string') return record.message;
+  return record.fields[INSTANCE_COLON_FIELD] === true ? `(${instance}): ${record.message}` : `(${instance}) ${record.message}`;
 }
 
 export function formatConsoleLine(record: LogRecord): string {

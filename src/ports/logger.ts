@@ -6,6 +6,12 @@
 /** Structured values attached to a line (`{ instance: 'VI_1' }`). */
 export type LogFields = Readonly<Record<string, unknown>>;
 
+/**
+ * A field for the one line keepalived 2.2.7 writes with a colon after the instance's name,
+ * "(VI_1): entering FAULT state (interface eth1 down)", so that watchers of that line match ours.
+ */
+export const INSTANCE_COLON_FIELD = 'instanceColon';
+
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;

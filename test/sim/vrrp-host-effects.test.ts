@@ -190,7 +190,7 @@ test('an IPv6 instance on an interface with a global address only: FAULT until a
 const advertSource = (bytes: Uint8Array): string => [...bytes.subarray(12, 16)].join('.');
 const advertPriority = (bytes: Uint8Array): number => bytes[20 + 2]!;
 
-test("the Master's only IPv4 address removed: priority 0 and FAULT; a new address: Backup, then Master advertising from it", async () => {
+test("the Master's only IPv4 address removed: priority 0, BACKUP and FAULT; a new address: Backup, then Master advertising from it", async () => {
   const s = new Scenario();
   const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
   await a.subsystem.start(parseConfig(instance(150)));
@@ -198,9 +198,12 @@ test("the Master's only IPv4 address removed: priority 0 and FAULT; a new addres
   assert.equal(s.state('A', 'VI_1'), 'MASTER');
   assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
   const sentBefore = s.network.adverts.length;
+  const removedAt = s.clock.nowMs();
   a.node.linkMonitor.removeAddress('eth0', '192.168.1.1');
   await s.advance(5_000);
   assert.equal(s.state('A', 'VI_1'), 'FAULT');
+  // Through BACKUP first (its line and notifications), as keepalived's.
+  assert.equal(s.transition('A', 'VI_1', 'BACKUP', removedAt)?.reason, 'source address 192.168.1.1 removed from eth0');
   assert.equal(s.transition('A', 'VI_1', 'FAULT')?.reason, 'no IPv4 address for interface');
   assert.ok(!a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
   // One last advert, priority 0 (a Backup takes over at once), then silence.

@@ -78,3 +78,31 @@ test('sync group: both members become Master together; one interface down faults
   await a.subsystem.stop({ releaseVips: true });
   await b.subsystem.stop({ releaseVips: true });
 });
+
+test("sync group: a Master member's only address deleted and back: BACKUP then FAULT, one way out of FAULT, STOP at shutdown", async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', interfaces(1));
+  await a.subsystem.start(parseConfig(config(150)));
+  await s.advance(5_000);
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'MASTER');
+  const moves = (from: number) => a.events.flatMap((e) => e.atMs < from ? [] : e.type === 'instance-state' ? [`${e.instance} ${e.to}`] : e.type === 'group-state' ? [`G ${e.to}`] : []);
+
+  const deleted = s.clock.nowMs();
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.1');
+  await s.advance(1_000);
+  // keepalived's order: the Master leaves mastership first (BACKUP, its notifications), then FAULT.
+  assert.deepEqual(moves(deleted), ['VI_1 BACKUP', 'G BACKUP', 'VI_2 BACKUP', 'VI_1 FAULT', 'G FAULT', 'VI_2 FAULT']);
+
+  const back = s.clock.nowMs();
+  a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.1', prefixLength: 24 });
+  await s.advance(1_000);
+  // Straight out of FAULT with its group: no second FAULT on the way (a member rebuilt afresh in
+  // BACKUP used to be sent back to FAULT by its group first).
+  assert.deepEqual(moves(back), ['VI_1 BACKUP', 'G BACKUP', 'VI_2 BACKUP']);
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+
+  const stopped = s.clock.nowMs();
+  await a.subsystem.stop({ releaseVips: true });
+  assert.deepEqual(moves(stopped), ['VI_1 STOP', 'VI_2 STOP', 'G STOP']);
+});

@@ -22,6 +22,7 @@ import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-li
 import type { LinkEvent } from '../../ports/links.js';
 import type { AddressSpec } from '../../ports/addresses.js';
 import type { TimerHandle } from '../../ports/clock.js';
+import { INSTANCE_COLON_FIELD } from '../../ports/logger.js';
 import type { Logger } from '../../ports/logger.js';
 import type { InstanceStateName, InstanceStatus, TrackedSource, VrrpEvent, VrrpPorts } from './subsystem.js';
 import { AdvertSender } from './advert-sender.js';
@@ -250,9 +251,18 @@ export class InstanceHost {
     if (failure !== undefined) this.#deps.log.warn('cannot remove VMAC interface', { vmac: vmac.name, failure });
   }
 
-  /** Commands from the sync group. */
-  command(event: InstanceEvent, cause: string): void {
-    this.#deliver(event, cause);
+  /** Whether the step under way is the sync group's command (see transitionLine). */
+  #bySyncGroup = false;
+
+  /** Commands from the sync group `group`. */
+  command(event: InstanceEvent, group: string): void {
+    const outer = this.#bySyncGroup;
+    this.#bySyncGroup = true;
+    try {
+      this.#deliver(event, `sync group ${group}`);
+    } finally {
+      this.#bySyncGroup = outer;
+    }
   }
 
   /** SIGTERM: a Master sends priority 0 and (unless told not to) releases its addresses. */
@@ -391,14 +401,13 @@ export class InstanceHost {
     this.#linkIfindex = linkMonitor.link(this.#settings.advertInterface)?.ifindex;
     this.#buildWire(opened);
     if (this.#sourceState === false) {
+      const cause = configured !== undefined ? `source address ${configured} configured` : `address ${opened.sourceAddress} on ${this.#settings.advertInterface}`;
+      // The FAULT machine was given a stand-in primary address: the same machine, still in FAULT,
+      // gets the real one (it decides equal-priority elections) before it leaves FAULT the usual
+      // way, so that a sync group sees one member's recovery, not a new member in BACKUP.
+      if (configured === undefined) this.#withCause(cause, () => this.#rebuildMachine({ keepFault: true }));
       this.#sourceState = true;
-      if (configured !== undefined) {
-        this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: true } }, `source address ${configured} configured`);
-      } else {
-        // The FAULT machine was given a stand-in primary address: a new one gets the real one,
-        // which decides equal-priority elections.
-        this.#withCause(`address ${opened.sourceAddress} on ${this.#settings.advertInterface}`, () => this.#rebuildMachine());
-      }
+      this.#deliver({ type: 'TRACKED', name: SOURCE_ADDRESS_KEY, state: { up: true } }, cause);
     }
     this.#startWhenReady();
   }
@@ -446,7 +455,7 @@ export class InstanceHost {
     }
     // keepalived's line with the cause, before the transition's.
     const { interfaceName } = this.#settings;
-    if (!this.#isUp(interfaceName)) this.#deps.log.info(`entering FAULT state (interface ${interfaceName} down)`);
+    if (!this.#isUp(interfaceName)) this.#deps.log.info(`entering FAULT state (interface ${interfaceName} down)`, { [INSTANCE_COLON_FIELD]: true });
     this.#startMachine(this.#freshInput(source, this.#settings.machine.startupDelayMs ?? 0));
   }
 
@@ -607,7 +616,9 @@ export class InstanceHost {
     if (source === undefined || settings.sourceAddress !== undefined || settings.vmac !== undefined) return;
     if (canonicalAddress(address) !== canonicalAddress(source)) return;
     if (this.#interfaceAddressMissing()) {
-      // Before the link closes, so that a Master's priority-0 advert still goes out.
+      // Before the link closes, so that a Master's priority-0 advert still goes out. A Master
+      // passes through BACKUP (its line and notifications) on its way to FAULT, as keepalived's.
+      this.#deliver({ type: 'ADDRESS_DELETED' }, `source address ${source} removed from ${settings.advertInterface}`);
       this.#familyAddressMissing();
       this.#closeLink();
       return;
@@ -675,7 +686,7 @@ export class InstanceHost {
     );
     const actor = restored === undefined
       ? createActor(machine, { input, clock })
-      : createActor(machine, { input, snapshot: machine.resolveState({ value: 'Master', context: restored }), clock });
+      : createActor(machine, { input, snapshot: machine.resolveState({ value: restored.role === 'MASTER' ? 'Master' : 'Fault', context: restored }), clock });
     bindEffects(actor, this.#effects());
     const subscription = actor.subscribe({
       next: (snapshot) => this.#guard(() => this.#onSnapshot(snapshot)),
@@ -686,7 +697,11 @@ export class InstanceHost {
     this.#withCause(restored === undefined ? 'startup' : 'reload', () => actor.start());
   }
 
-  #rebuildMachine(): void {
+  /**
+   * A new machine for new parameters, in the same role when Master (its addresses untouched) or,
+   * with `keepFault`, when in FAULT (it then leaves FAULT by its usual path); otherwise from INIT.
+   */
+  #rebuildMachine({ keepFault = false }: { readonly keepFault?: boolean } = {}): void {
     const old = this.#actor;
     const source = this.#link?.sourceAddress;
     if (old === undefined || source === undefined) return;
@@ -697,7 +712,7 @@ export class InstanceHost {
     this.#adverTimer.stop();
     // No vrrp_startup_delay on reload: keepalived applies it at daemon start only.
     const input = this.#freshInput(source, 0, context.tracked);
-    if (context.role !== 'MASTER') {
+    if (context.role !== 'MASTER' && !(keepFault && context.role === 'FAULT')) {
       this.#startMachine(input);
       return;
     }
@@ -713,7 +728,7 @@ export class InstanceHost {
     };
     this.#startMachine(input, restored);
     // A restored Master has no Adver_Timer: advertise now (new priority, new interval) and re-arm.
-    this.#deliver({ type: 'ADVER_TIMER' }, 'reload');
+    if (context.role === 'MASTER') this.#deliver({ type: 'ADVER_TIMER' }, 'reload');
   }
 
   #deliver(event: InstanceEvent, cause: string): void {
@@ -764,7 +779,7 @@ export class InstanceHost {
       this.#lastTransitionMs = now;
       this.#lastTransitionReason = reason;
       if (from === 'MASTER') this.#garp.stop();
-      const line = transitionLine(from, role);
+      const line = transitionLine(from, role, this.#bySyncGroup);
       this.#deps.log[line.level](line.message, { from, reason, priority });
       this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });
     } else if (priority !== this.#priority) {

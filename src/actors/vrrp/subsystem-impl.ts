@@ -166,7 +166,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         log: log.child({ syncGroup: name }),
         emit,
         command: (params) => {
-          for (const member of params.members) instances.get(member)?.host?.command({ type: params.command }, `sync group ${params.group}`);
+          for (const member of params.members) instances.get(member)?.host?.command({ type: params.command }, params.group);
         },
         crash: (error) => dispatch(ref, { kind: 'crash', error }),
       },
@@ -309,6 +309,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       stopping = true;
       // Every SHUTDOWN is delivered now, in configuration order; then the address work is awaited.
       const work = [...instances.values()].map((record) => record.host?.shutdown(stopOptions.releaseVips));
+      for (const record of groups.values()) record.host?.shutdown();
       await Promise.all(work);
       await cleanup;
       // Static entries go whatever -V says (it only concerns the instances).

@@ -81,6 +81,17 @@ export class SyncGroupHost {
     return { name: this.#params.name, state: this.#state, members: this.#params.members };
   }
 
+  /**
+   * Daemon shutdown, once the members have been told: keepalived notifies the group's STOP too
+   * (scripts, FIFO), without a line of its own.
+   */
+  shutdown(): void {
+    if (this.#dead || this.#state === 'STOP') return;
+    const from = this.#state;
+    this.#state = 'STOP';
+    this.#deps.emit({ type: 'group-state', group: this.#params.name, from, to: 'STOP', atMs: this.#deps.clock.nowMs() });
+  }
+
   dispose(): void {
     this.#dead = true;
     this.#actor.stop();

@@ -90,6 +90,12 @@ export type InstanceEvent =
   | { readonly type: 'TRACKED'; readonly name: string; readonly state: TrackedState }
   /** Daemon shutdown: a Master sends priority 0 and releases its addresses. */
   | { readonly type: 'SHUTDOWN' }
+  /**
+   * The address adverts leave from was deleted: a Master leaves mastership first (priority 0,
+   * addresses released, BACKUP and its notifications), as keepalived does, before the fault that
+   * follows. Other states ignore it.
+   */
+  | { readonly type: 'ADDRESS_DELETED' }
   /** The instance disappeared from the configuration on reload. */
   | { readonly type: 'RELOAD_DELETE' }
   /** Commands from the sync group machine. */

@@ -11,6 +11,7 @@ import {
 } from '../../../src/logging/text.js';
 import { FACILITY, parseFacility } from '../../../src/logging/facility.js';
 import type { LogRecord } from '../../../src/logging/types.js';
+import { INSTANCE_COLON_FIELD } from '../../../src/ports/logger.js';
 
 const NOV_22 = Date.UTC(2026, 10, 22, 1, 2, 3);
 const NOV_2 = Date.UTC(2026, 10, 2, 1, 2, 3);
@@ -27,6 +28,9 @@ test('console line: strftime %c then the message, instance in brackets', () => {
   assert.equal(formatConsoleLine(record()), 'Sun Nov 22 01:02:03 2026: (VI_1) Entering MASTER STATE');
   assert.equal(formatCTime(NOV_2), 'Mon Nov  2 01:02:03 2026');
   assert.equal(formatConsoleLine(record({ fields: {}, message: 'Starting' })), 'Sun Nov 22 01:02:03 2026: Starting');
+  // The one line keepalived 2.2.7 writes with a colon after the instance.
+  const colon = record({ message: 'entering FAULT state (interface eth1 down)', fields: { instance: 'VI_2', [INSTANCE_COLON_FIELD]: true } });
+  assert.equal(formatConsoleLine(colon), 'Sun Nov 22 01:02:03 2026: (VI_2): entering FAULT state (interface eth1 down)');
 });
 
 test('syslog datagram: <PRI>Mmm dd hh:mm:ss ident[pid]: msg', () => {

@@ -30,6 +30,7 @@ export const modelEvents: InstanceEvent[] = [
   { type: 'SYNC_GOTO_BACKUP' },
   { type: 'SYNC_GOTO_FAULT' },
   { type: 'SYNC_LEAVE_FAULT' },
+  { type: 'ADDRESS_DELETED' },
   { type: 'SHUTDOWN' },
   { type: 'RELOAD_DELETE' },
 ];

@@ -1,0 +1,111 @@
+/**
+ * Two ways into FAULT that keepalived 2.2.7 takes in its own manner, against it in the same run
+ * (test/support/console-daemon.ts), console lines word for word and notifications alike:
+ * - a Master's only address deleted: it passes through BACKUP (line and notify scripts) on its
+ *   way to FAULT, and comes back through BACKUP once an address is there again;
+ * - a sync group in BACKUP whose member's interface goes down: the other member follows to FAULT
+ *   without a line of its own but with its notification, and both come back; at shutdown the
+ *   group's notify script hears STOP too.
+ * keepalived forks notify scripts without waiting for them, so the order of the lines they append
+ * races: each side's notifications are compared as a sorted list.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { requireLab } from '../support/lab.js';
+import { until } from '../support/interop.js';
+import { sideBySide, withConsoleDaemon, type ConsoleImpl } from '../support/console-daemon.js';
+
+const INSTANCES = ['VI_1', 'VI_2'] as const;
+
+interface Seen {
+  /** Per instance, its transition lines with the group's lines in between. */
+  readonly lines: Record<string, string[]>;
+  /** The notify scripts' lines, sorted. */
+  readonly notified: string[];
+}
+
+function seen(output: string, notifyLog: string): Seen {
+  const lines: Record<string, string[]> = Object.fromEntries(INSTANCES.map((name) => [name, []]));
+  for (const line of output.split('\n')) {
+    const group = /: (VRRP_Group\(G1\) .*)$/.exec(line);
+    if (group) INSTANCES.forEach((name) => lines[name]!.push(group[1]!));
+    const own = /: \((VI_\d)\) ([Ee]ntering .*)$/.exec(line);
+    if (own) lines[own[1]!]?.push(own[2]!);
+  }
+  return { lines, notified: readFileSync(notifyLog, 'utf8').split('\n').filter((l) => l !== '').sort() };
+}
+
+const notify = (log: string, who = ''): string => `    notify "/bin/sh -c 'echo ${who}$1 $2 $3 >> ${log}'"\n`;
+
+const instance = (name: string, iface: string, vrid: number, state: string, priority: number, log: string): string => `vrrp_instance ${name} {
+    state ${state}
+    interface ${iface}
+    virtual_router_id ${vrid}
+    priority ${priority}
+    advert_int 1
+${notify(log)}    virtual_ipaddress {
+        192.0.${vrid - 49}.100/24
+    }
+}
+`;
+
+async function addressDeleted(impl: ConsoleImpl, dir: string): Promise<Seen> {
+  const log = `${dir}/${impl}-notify.log`;
+  const config = instance('VI_1', 'eth0', 51, 'MASTER', 150, log) + instance('VI_2', 'eth1', 52, 'BACKUP', 100, log);
+  return withConsoleDaemon(impl, dir, { config, addresses: ['192.0.2.10/24', '192.0.3.10/24'] }, async ({ ns, proc }) => {
+    const logged = (pattern: RegExp) => () => pattern.test(proc.output);
+    await until(`${impl}: VI_1 Master`, logged(/\(VI_1\) Entering MASTER STATE/));
+    await until(`${impl}: VI_2 Master`, logged(/\(VI_2\) Entering MASTER STATE/));
+    ns.run('ip', ['addr', 'del', '192.0.2.10/24', 'dev', 'eth0']);
+    await until(`${impl}: VI_1 in FAULT`, logged(/\(VI_1\) Entering FAULT STATE/));
+    ns.run('ip', ['addr', 'add', '192.0.2.11/24', 'dev', 'eth0']);
+    await until(`${impl}: VI_1 Master again`, logged(/\(VI_1\) Entering FAULT STATE[\s\S]*\(VI_1\) Entering MASTER STATE/), 20_000);
+    await proc.stop('SIGTERM');
+    return seen(proc.output, log);
+  });
+}
+
+test("a Master's only address deleted, then another added: BACKUP, FAULT, BACKUP, MASTER, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(addressDeleted);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.lines.VI_1, [
+    'Entering BACKUP STATE (init)',
+    'Entering MASTER STATE',
+    'Entering BACKUP STATE',
+    'Entering FAULT STATE',
+    'Entering BACKUP STATE',
+    'Entering MASTER STATE',
+  ]);
+});
+
+async function groupFault(impl: ConsoleImpl, dir: string): Promise<Seen> {
+  const log = `${dir}/${impl}-notify.log`;
+  const config = `vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n${notify(log, 'group ')}}\n`
+    + instance('VI_1', 'eth0', 51, 'BACKUP', 100, log) + instance('VI_2', 'eth1', 52, 'BACKUP', 100, log);
+  return withConsoleDaemon(impl, dir, { config, addresses: ['192.0.2.10/24', '192.0.3.10/24'] }, async ({ ns, proc }) => {
+    const logged = (pattern: RegExp) => () => pattern.test(proc.output);
+    // Both wait in BACKUP for Master_Down_Interval (3.6 s at priority 100): the fault comes first.
+    await until(`${impl}: both Backup`, logged(/\(VI_1\) Entering BACKUP STATE[\s\S]*\(VI_2\) Entering BACKUP STATE|\(VI_2\) Entering BACKUP STATE[\s\S]*\(VI_1\) Entering BACKUP STATE/));
+    ns.run('ip', ['link', 'set', 'p1', 'down']);
+    await until(`${impl}: the group in FAULT`, logged(/Syncing instances to FAULT state/));
+    ns.run('ip', ['link', 'set', 'p1', 'up']);
+    await until(`${impl}: the group back in BACKUP`, logged(/Syncing instances to BACKUP state[\s\S]*\(VI_1\) Entering BACKUP STATE/));
+    await proc.stop('SIGTERM');
+    return seen(proc.output, log);
+  });
+}
+
+test("a sync group in BACKUP with a member's interface down: the other follows to FAULT unlogged but notified, STOP for the group, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(groupFault);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.lines.VI_1, [
+    'Entering BACKUP STATE (init)',
+    'VRRP_Group(G1) Syncing instances to FAULT state',
+    'VRRP_Group(G1) Syncing instances to BACKUP state',
+    'Entering BACKUP STATE',
+  ]);
+  assert.ok(ours.notified.includes('VI_1 FAULT 100') && ours.notified.includes('group G1 STOP 0'), ours.notified.join('\n'));
+});
