@@ -16,6 +16,11 @@ export interface FileWatcher {
    * Duplicates are allowed; the tracker drops unchanged values.
    */
   watch(path: string, onValue: (text: string | undefined) => void): Subscription;
+  /**
+   * track_file's init_file: writes `text` to the file when it is missing, or over what it holds
+   * with `overwrite`. Returns why it could not, or undefined.
+   */
+  initialise(path: string, text: string, overwrite: boolean): string | undefined;
 }
 
 /** What vrrp_track_process matches a process against (see machines/tracking/process-match.ts). */

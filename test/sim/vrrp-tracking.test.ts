@@ -331,3 +331,63 @@ vrrp_instance VI_1 {
   await s.node('A').subsystem.stop({ releaseVips: true });
   a.pool.stop();
 });
+
+test("track_file's init_file at start: a missing file gets the value, an existing one only with overwrite; never again on reload", async () => {
+  const s = new Scenario();
+  const text = (priority: number) => `vrrp_track_file kept {
+  file "/run/kept"
+  weight 5
+  init_file 3
+}
+vrrp_track_file fresh {
+  file "/run/fresh"
+  init_file
+}
+vrrp_track_file forced {
+  file "/run/forced"
+  weight 2
+  init_file -4 overwrite
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority ${priority}
+  advert_int 1
+  virtual_ipaddress {
+    192.168.1.100/24
+  }
+  track_file {
+    kept
+    fresh
+    forced
+  }
+}
+`;
+  const first = parseConfig(text(100));
+  const a = await router(s, 'A', '192.168.1.1', MAC_A, first, (r) => {
+    r.files.set('/run/kept', '7\n');
+    r.files.set('/run/forced', '9\n');
+    // What the daemon does before its first tracker update.
+    r.pool.initialiseFiles(first.vrrp);
+  });
+  assert.equal(a.files.get('/run/kept'), '7\n');
+  assert.equal(a.files.get('/run/fresh'), '0\n');
+  assert.equal(a.files.get('/run/forced'), '-4\n');
+  await s.advance(1_000);
+  // 7 × 5 − 4 × 2 = 27 over the configured 100, said as keepalived says it.
+  assert.equal(s.node('A').subsystem.status().instances[0]?.effectivePriority, 127);
+  assert.ok(s.lines.includes('A: (VI_1) Changing effective priority from 100 to 127'), s.lines.join('\n'));
+
+  // A reload: the files stay as they are; keepalived sets the priority back to the configured one
+  // and adds the weights again, with a line even though nothing moved.
+  a.files.set('/run/forced', '1\n');
+  await s.advance(1_000);
+  const next = parseConfig(text(120));
+  const linesBefore = s.lines.length;
+  await a.pool.update(next.vrrp);
+  await s.node('A').subsystem.reload(next);
+  await s.advance(1_000);
+  assert.equal(a.files.get('/run/forced'), '1\n');
+  assert.deepEqual(s.lines.slice(linesBefore), ['A: (VI_1) Changing effective priority from 120 to 157']);
+  await s.node('A').subsystem.stop({ releaseVips: true });
+});

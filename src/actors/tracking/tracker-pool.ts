@@ -20,6 +20,12 @@ export interface TrackerPool {
    * enable_script_security, which decide how scripts are prepared) restarts them all.
    */
   update(config: VrrpConfig, context?: string): Promise<void>;
+  /**
+   * track_file's init_file, at daemon start only (keepalived does not write the files again on
+   * reload, overwrite or not): the value and a newline, into each file that is missing, or into
+   * every one that says overwrite.
+   */
+  initialiseFiles(config: VrrpConfig): void;
   subscribe(key: string, listener: TrackedListener): () => void;
   states(): Readonly<Record<string, TrackedState>>;
   tracks(key: string): boolean;
@@ -112,6 +118,14 @@ export function createTrackerPool(ports: TrackerPorts, create: typeof createTrac
         for (const [key, entry] of entries) publish(key, entry.trackers.states()[key]);
       });
       await ready;
+    },
+
+    initialiseFiles(config) {
+      for (const track of config.trackFiles) {
+        if (track.initFile === undefined || track.file === undefined) continue;
+        const failure = ports.files.initialise(track.file, `${track.initFile.value}\n`, track.initFile.overwrite);
+        if (failure !== undefined) ports.logger.error(`track_file ${track.name}: cannot initialise ${track.file} - ${failure}`);
+      }
     },
 
     subscribe(key, listener) {

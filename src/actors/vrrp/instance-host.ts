@@ -371,6 +371,19 @@ export class InstanceHost {
     });
   }
 
+  /**
+   * After every reload that keeps this instance, changed or not: keepalived sets each priority
+   * back to the configured one and adds the tracked weights again, saying so when they move it
+   * ("Changing effective priority from 120 to 110").
+   */
+  reloaded(): void {
+    this.#guard(() => {
+      const context = this.#actor?.getSnapshot().context;
+      if (this.#dead || context === undefined || context.effectivePriority === context.basePriority) return;
+      this.#deps.log.info(`Changing effective priority from ${context.basePriority} to ${context.effectivePriority}`);
+    });
+  }
+
   // ---- Link and wire. ----
 
   #tryOpen(): void {

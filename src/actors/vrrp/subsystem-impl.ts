@@ -297,6 +297,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         record.settings = n;
         record.host?.update(n);
       }
+      for (const [name, record] of instances) if (next.has(name)) record.host?.reloaded();
       const newInstances = [...next.keys()].filter((name) => !instances.has(name));
       const newGroups = [...nextGroups.keys()].filter((name) => !groups.has(name));
       for (const name of newInstances) instances.set(name, { settings: next.get(name)!, host: undefined, ctx: undefined });

@@ -111,6 +111,7 @@ export function withTrackingAndNotifications(
       applyGlobal(config.global);
       notifier = new VrrpNotifier(config, { clock, logger, scripts: ports.scripts, fifos, mail }, { identity: ports.identity });
       detach = attachNotifier((listener) => subsystem.subscribe(listener), notifier);
+      pool.initialiseFiles(config.vrrp);
       await pool.update(config.vrrp, preparationKey(config.global));
       await subsystem.start(config);
     },

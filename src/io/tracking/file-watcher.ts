@@ -5,7 +5,7 @@
  * some filesystems), the file is also polled. Reads are non-blocking and at most 127 bytes, as
  * keepalived reads them, so a FIFO or a huge file cannot stall the event loop.
  */
-import { watch, constants, type FSWatcher } from 'node:fs';
+import { watch, writeFileSync, constants, type FSWatcher } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { FileWatcher, Subscription } from '../../ports/tracking.js';
@@ -33,6 +33,18 @@ async function readHead(path: string): Promise<string | undefined> {
 export function createRealFileWatcher(options: RealFileWatcherOptions = {}): FileWatcher {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   return {
+    initialise(path, text, overwrite) {
+      try {
+        // Synchronous, as it happens once at start and must precede the first read.
+        writeFileSync(path, text, { flag: overwrite ? 'w' : 'wx' });
+        return undefined;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return undefined;
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+
     watch(path, onValue): Subscription {
       let closed = false;
       let reading = false;

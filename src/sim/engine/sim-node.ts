@@ -95,6 +95,7 @@ export class SimNode {
     this.#current = incarnation;
     this.recorder.record({ type: 'daemon', node: this.name, running: true, why });
     // As the daemon: trackers updated before the instances start, so no result is missed.
+    incarnation.trackers.initialiseFiles(config.vrrp);
     this.#track(incarnation.trackers.update(config.vrrp).then(() => incarnation.subsystem.start(config)));
   }
 

@@ -16,6 +16,16 @@ export class MemoryFileWatcher implements FileWatcher {
     for (const listener of this.#watchers.get(path) ?? []) listener(text);
   }
 
+  initialise(path: string, text: string, overwrite: boolean): string | undefined {
+    if (overwrite || !this.#files.has(path)) this.set(path, text);
+    return undefined;
+  }
+
+  /** A file's contents (undefined when missing). */
+  get(path: string): string | undefined {
+    return this.#files.get(path);
+  }
+
   watch(path: string, onValue: (text: string | undefined) => void): Subscription {
     const set = this.#watchers.get(path) ?? new Set();
     set.add(onValue);

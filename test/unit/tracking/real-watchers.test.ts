@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRealFileWatcher } from '../../../src/io/tracking/file-watcher.js';
 import { createRealProcessWatcher } from '../../../src/io/tracking/process-watcher.js';
@@ -86,3 +86,20 @@ for (const mode of ['scan', 'auto'] as const) {
     }
   });
 }
+
+test("track_file init_file: writes a missing file, leaves an existing one unless told to overwrite, says why it cannot", () => {
+  const dir = mkdtempSync('/tmp/kt-file-');
+  const watcher = createRealFileWatcher();
+  try {
+    const path = join(dir, 'value');
+    assert.equal(watcher.initialise(path, '3\n', false), undefined);
+    assert.equal(readFileSync(path, 'utf8'), '3\n');
+    assert.equal(watcher.initialise(path, '5\n', false), undefined);
+    assert.equal(readFileSync(path, 'utf8'), '3\n');
+    assert.equal(watcher.initialise(path, '-2\n', true), undefined);
+    assert.equal(readFileSync(path, 'utf8'), '-2\n');
+    assert.match(watcher.initialise(join(dir, 'missing', 'value'), '0\n', false) ?? '', /ENOENT/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -25,6 +25,18 @@ export const silentLogger: Logger = {
   child: () => silentLogger,
 };
 
+/**
+ * A logger that keeps the console's info (and worse) lines, "(VI_1) message" as keepalived words
+ * them, in `lines` (with `node: ` in front when given).
+ */
+export function linesLogger(lines: string[], node?: string, fields: Readonly<Record<string, unknown>> = {}): Logger {
+  const keep = (message: string): void => {
+    const instance = fields['instance'];
+    lines.push(`${node === undefined ? '' : `${node}: `}${typeof instance === 'string' ? `(${instance}) ` : ''}${message}`);
+  };
+  return { debug: () => {}, info: keep, warn: keep, error: keep, child: (more) => linesLogger(lines, node, { ...fields, ...more }) };
+}
+
 export function parseConfig(text: string, interfaces: readonly string[] = ['lo', 'eth0', 'eth1']): KeepalivedConfig {
   const host = new MemoryConfigHost({ cwd: '/etc/keepalived', files: { 'keepalived.conf': text }, interfaces, hostname: 'node' });
   const loaded = loadConfig('keepalived.conf', { configId: 'node', allConfig: false, configTest: false }, host);
@@ -52,6 +64,8 @@ export class Scenario {
   readonly nodes = new Map<string, SimNode>();
   /** Every event of every node, as `time node type details`. */
   readonly trace: string[] = [];
+  /** Every node's log lines of level info and above, as `node: (VI_1) message`. */
+  readonly lines: string[] = [];
 
   constructor(seed = 1) {
     this.random = new SeededRandom(seed);
@@ -68,7 +82,7 @@ export class Scenario {
       {
         clock: this.clock,
         random: this.random.fork(name),
-        logger: silentLogger,
+        logger: linesLogger(this.lines, name),
         links: node.links,
         frames: node.frames,
         linkMonitor: node.linkMonitor,
