@@ -1,8 +1,10 @@
 /**
- * Two ways into FAULT that keepalived 2.2.7 takes in its own manner, against it in the same run
+ * Ways out of MASTER that keepalived 2.2.7 takes in its own manner, against it in the same run
  * (test/support/console-daemon.ts), console lines word for word and notifications alike:
  * - a Master's only address deleted: it passes through BACKUP (line and notify scripts) on its
  *   way to FAULT, and comes back through BACKUP once an address is there again;
+ * - a VIP deleted under a Master by someone else: it gives mastership up and takes it back
+ *   (Skew_Time later) with every VIP, unless the VIP is marked no_track;
  * - a sync group in BACKUP whose member's interface goes down: the other member follows to FAULT
  *   without a line of its own but with its notification, and both come back; at shutdown the
  *   group's notify script hears STOP too.
@@ -108,4 +110,49 @@ test("a sync group in BACKUP with a member's interface down: the other follows t
     'Entering BACKUP STATE',
   ]);
   assert.ok(ours.notified.includes('VI_1 FAULT 100') && ours.notified.includes('group G1 STOP 0'), ours.notified.join('\n'));
+});
+
+const VIP_CONFIG = `vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.100/24
+        192.0.2.101/24 no_track
+    }
+}
+`;
+
+interface VipSeen {
+  readonly lines: string[];
+  /** eth0's addresses after each deletion. */
+  readonly addresses: string[][];
+}
+
+async function vipDeleted(impl: ConsoleImpl, dir: string): Promise<VipSeen> {
+  return withConsoleDaemon(impl, dir, { config: VIP_CONFIG, addresses: ['192.0.2.10/24'] }, async ({ ns, proc }) => {
+    const addresses = (): string[] => [...ns.run('ip', ['-4', '-o', 'addr', 'show', 'dev', 'eth0']).stdout.matchAll(/inet (\S+)/g)].map((m) => m[1]!).sort();
+    const seen: string[][] = [];
+    await until(`${impl}: Master`, () => /Entering MASTER STATE/.test(proc.output));
+    await until(`${impl}: VIPs installed`, () => addresses().length === 3);
+    ns.run('ip', ['addr', 'del', '192.0.2.101/24', 'dev', 'eth0']);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    seen.push(addresses());
+    ns.run('ip', ['addr', 'del', '192.0.2.100/24', 'dev', 'eth0']);
+    await until(`${impl}: Master again`, () => (proc.output.match(/Entering MASTER STATE/g) ?? []).length === 2);
+    await until(`${impl}: VIPs back`, () => addresses().length === 3);
+    seen.push(addresses());
+    await proc.stop('SIGTERM');
+    return { lines: proc.output.split('\n').flatMap((line) => /: \(VI_1\) (.*)$/.exec(line)?.[1] ?? []), addresses: seen };
+  });
+}
+
+test("a VIP deleted under the Master: none of it for no_track; otherwise BACKUP and MASTER again with every VIP back, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(vipDeleted);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.lines, ['Entering BACKUP STATE (init)', 'Entering MASTER STATE', 'Entering BACKUP STATE', 'Entering MASTER STATE']);
+  assert.deepEqual(ours.addresses, [['192.0.2.10/24', '192.0.2.100/24'], ['192.0.2.10/24', '192.0.2.100/24', '192.0.2.101/24']]);
 });

@@ -251,3 +251,33 @@ test('an interface down at start: the instance waits in FAULT, then runs once it
   assert.ok(s.network.adverts.length > 0 && s.network.adverts.every((ad) => advertSource(ad.bytes) === '192.168.1.1'));
   await a.subsystem.stop({ releaseVips: true });
 });
+
+test("a VIP deleted under the Master by someone else: priority 0, BACKUP, and MASTER again after Skew_Time with the VIPs back; not for no_track", async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  const config = 'vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 150\n advert_int 1\n virtual_ipaddress {\n  192.168.1.100/24\n  192.168.1.101/24 no_track\n }\n}\n';
+  await a.subsystem.start(parseConfig(config));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+
+  // no_track: nothing happens, and the address stays gone until the next time it becomes Master.
+  const untracked = s.clock.nowMs();
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.101');
+  await s.advance(2_000);
+  assert.equal(s.transition('A', 'VI_1', 'BACKUP', untracked), undefined);
+  assert.ok(!a.node.addresses.addressesOn('eth0').includes('192.168.1.101'));
+
+  const sentBefore = s.network.adverts.length;
+  const deleted = s.clock.nowMs();
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.100');
+  await s.advance(1_000);
+  const backup = s.transition('A', 'VI_1', 'BACKUP', deleted);
+  const master = s.transition('A', 'VI_1', 'MASTER', deleted);
+  assert.equal(backup?.reason, 'virtual address 192.168.1.100 deleted from eth0');
+  // Skew_Time at priority 150: (256 − 150) / 256 s.
+  assert.ok(master !== undefined && Math.abs(master.atMs - deleted - (256 - 150) / 256 * 1000) < 1, `${master?.atMs} - ${deleted}`);
+  assert.deepEqual(s.network.adverts.slice(sentBefore, sentBefore + 2).map((ad) => advertPriority(ad.bytes)), [0, 150]);
+  assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
+  assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.101'));
+  await a.subsystem.stop({ releaseVips: true });
+});

@@ -33,7 +33,7 @@ import { counterForMachine, zeroCounters } from './counters.js';
 import type { Counters } from './counters.js';
 import { GratuitousScheduler } from './garp.js';
 import type { GarpPacing } from './garp.js';
-import { settingsKey } from './params.js';
+import { addressTrackKey, settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
 import { AdverTimer } from './adver-timer.js';
@@ -606,6 +606,7 @@ export class InstanceHost {
       this.#ensureVmac();
     }
     if (event.type === 'address-removed' && name === s.advertInterface) this.#onAddressRemoved(event.address.address);
+    if (event.type === 'address-removed') this.#onVirtualAddressRemoved(name, event.address.address);
     if (this.#link === undefined) this.#tryOpen();
     const up = event.type === 'link' ? event.link.up : event.type === 'link-removed' ? false : undefined;
     if (up === undefined || this.#linkUp.get(name) === up) return;
@@ -640,6 +641,19 @@ export class InstanceHost {
     this.#tryOpen();
     // The machine elects with its primary address: a new one for the new source.
     this.#withCause(`source address ${source} removed from ${settings.advertInterface}`, () => this.#rebuildMachine());
+  }
+
+  /**
+   * Someone else deleted an address this Master installed: unless it is marked no_track, keepalived
+   * gives mastership up (priority 0) and takes it back after Skew_Time, putting the addresses back.
+   * Addresses we remove ourselves are no longer in the keeper's list by the time the kernel says so.
+   */
+  #onVirtualAddressRemoved(interfaceName: string, address: string): void {
+    if (this.#role !== 'MASTER' || !this.#addresses.installed) return;
+    const removed = canonicalAddress(address);
+    const ours = this.#addresses.addresses.find((spec) => spec.interfaceName === interfaceName && canonicalAddress(spec.address) === removed);
+    if (ours === undefined || this.#settings.untrackedAddresses.includes(addressTrackKey(ours))) return;
+    this.#deliver({ type: 'VIRTUAL_ADDRESS_DELETED' }, `virtual address ${ours.address} deleted from ${interfaceName}`);
   }
 
   #isUp(name: string): boolean {

@@ -64,6 +64,11 @@ export interface InstanceSettings {
   readonly vips: readonly AddressSpec[];
   /** virtual_ipaddress_excluded, plus VIPs of the other family (keepalived moves them there). */
   readonly excluded: readonly AddressSpec[];
+  /**
+   * The addresses of vips and excluded marked no_track, as `interface/address`: a Master does not
+   * give up mastership when someone deletes one of these (see VIRTUAL_ADDRESS_DELETED).
+   */
+  readonly untrackedAddresses: readonly string[];
   readonly virtualRoutes: readonly (readonly string[])[];
   readonly virtualRules: readonly (readonly string[])[];
   readonly garp: GarpSettings;
@@ -101,6 +106,11 @@ export function instanceFamily(instance: VrrpInstance): IpFamily {
 
 export function vmacName(instance: VrrpInstance, family: IpFamily, vrid: number): string {
   return instance.useVmac?.name ?? (family === 'ipv4' ? `vrrp.${vrid}` : `vrrp6.${vrid}`);
+}
+
+/** How {@link InstanceSettings.untrackedAddresses} names an address. */
+export function addressTrackKey(spec: Pick<AddressSpec, 'interfaceName' | 'address'>): string {
+  return `${spec.interfaceName}/${spec.address}`;
 }
 
 export function addressSpec(vip: VirtualAddress, defaultInterface: string): AddressSpec {
@@ -296,6 +306,9 @@ export function instanceSettings(config: KeepalivedConfig, instance: VrrpInstanc
         ...all.filter((spec) => spec.family !== family),
         ...instance.excludedAddresses.map((vip) => addressSpec(vip, addressInterface)),
       ],
+      untrackedAddresses: [...instance.virtualAddresses, ...instance.excludedAddresses]
+        .filter((vip) => !vip.track)
+        .map((vip) => addressTrackKey(addressSpec(vip, addressInterface))),
       virtualRoutes: instance.virtualRoutes.map((route) => route.words),
       virtualRules: instance.virtualRules.map((rule) => rule.words),
       garp: garpSettings(config, instance),

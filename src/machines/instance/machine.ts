@@ -69,6 +69,7 @@ function initialContext(input: InstanceParamsInput): InstanceContext {
     masterAddress: undefined,
     masterPriority: undefined,
     lastSyncReport: '',
+    skewOnly: false,
   };
 }
 
@@ -172,9 +173,10 @@ const base = setup({
 const machineSetup = base.extend({
   actions: {
     // ---- Timers. ----
-    armMasterDownTimer: base.enqueueActions(({ enqueue }) => {
+    armMasterDownTimer: base.enqueueActions(({ context, enqueue }) => {
       enqueue.cancel(TIMER_IDS.masterDown);
-      enqueue.raise({ type: 'MASTER_DOWN_TIMER' }, { id: TIMER_IDS.masterDown, delay: 'masterDownInterval' });
+      enqueue.raise({ type: 'MASTER_DOWN_TIMER' }, { id: TIMER_IDS.masterDown, delay: context.skewOnly ? 'skewTime' : 'masterDownInterval' });
+      if (context.skewOnly) enqueue.assign({ skewOnly: false });
     }),
     /** Priority 0 received: the master is leaving, take over after Skew_Time only. */
     armSkewTimer: base.enqueueActions(({ enqueue }) => {
@@ -292,6 +294,8 @@ const machineSetup = base.extend({
       enqueue({ type: 'removeVips', params: { accept: context.params.accept } });
       enqueue.assign({ wantMaster: false });
     }),
+    /** Mastership given up to be taken back: Backup's Master_Down_Timer runs for Skew_Time only. */
+    resumeAfterSkew: base.enqueueActions(({ enqueue }) => enqueue.assign({ skewOnly: true })),
     /** Lower-priority advert while Master: re-assert (unless lower_prio_no_advert), notify. */
     answerLowerPriority: base.enqueueActions(({ context, enqueue }) => {
       if (!context.params.lowerPrioNoAdvert)
@@ -390,6 +394,7 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
         SYNC_GOTO_BACKUP: { guard: 'isSyncMember', target: 'Backup', actions: 'releaseMaster' },
         SYNC_GOTO_FAULT: { guard: 'isSyncMember', target: 'Fault', actions: 'abdicate' },
         ADDRESS_DELETED: { target: 'Backup', actions: 'abdicate' },
+        VIRTUAL_ADDRESS_DELETED: { target: 'Backup', actions: ['abdicate', 'resumeAfterSkew'] },
         SHUTDOWN: { target: 'Stop', actions: 'abdicate' },
         RELOAD_DELETE: { target: 'Deleted', actions: 'abdicate' },
       },

@@ -96,6 +96,12 @@ export type InstanceEvent =
    * follows. Other states ignore it.
    */
   | { readonly type: 'ADDRESS_DELETED' }
+  /**
+   * A virtual address the Master installed (one without no_track) was deleted by someone else:
+   * keepalived gives mastership up with priority 0 and takes it back after Skew_Time, which puts
+   * the addresses back.
+   */
+  | { readonly type: 'VIRTUAL_ADDRESS_DELETED' }
   /** The instance disappeared from the configuration on reload. */
   | { readonly type: 'RELOAD_DELETE' }
   /** Commands from the sync group machine. */
@@ -126,6 +132,8 @@ export interface InstanceContext {
   readonly masterPriority: number | undefined;
   /** The last report sent to the sync group, to send one per change. */
   readonly lastSyncReport: string;
+  /** The next Master_Down_Timer runs for Skew_Time only (see VIRTUAL_ADDRESS_DELETED). */
+  readonly skewOnly: boolean;
 }
 
 export type NotifyState = 'MASTER' | 'BACKUP' | 'FAULT' | 'STOP' | 'MASTER_RX_LOWER_PRI';
