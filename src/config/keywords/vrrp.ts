@@ -118,12 +118,12 @@ export const vrrpKeywords: Record<string, KeywordSpec<KeepalivedConfig>> = {
   }, garpGroupBlock),
   static_ipaddress: values((ctx, cfg, lines) => {
     for (const l of lines) {
-      const vip = parseVirtualAddress(l, ctx.host, () => (cfg.vrrp.missingInterface = true));
+      const vip = parseVirtualAddress(l, ctx.host, () => (cfg.vrrp.missingInterface = true), true);
       if (vip) cfg.vrrp.staticAddresses.push(vip);
     }
   }),
-  static_routes: values((_ctx, cfg, lines) => collectRoutes(lines, cfg.vrrp.staticRoutes)),
-  static_rules: values((ctx, cfg, lines) => collectRules(ctx, lines, cfg.vrrp.staticRules)),
+  static_routes: values((_ctx, cfg, lines) => collectRoutes(lines, cfg.vrrp.staticRoutes, 'static')),
+  static_rules: values((ctx, cfg, lines) => collectRules(ctx, lines, cfg.vrrp.staticRules, 'static')),
   linkbeat_interfaces: values((_ctx, cfg, lines) => {
     for (const l of lines) cfg.vrrp.linkbeatInterfaces.push(...l.words);
   }),

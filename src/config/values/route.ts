@@ -7,6 +7,22 @@
 import type { RouteSpec } from '../../ports/addresses.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
 import { maxPrefixLength, parseIpAddress } from './ip.js';
+import { readUnsigned } from './number.js';
+
+/**
+ * Where a route or rule line was written: keepalived 2.2.7 knows `track_group` only in the
+ * static_* blocks, and there never finds the group ("track_group G1 not found"); inside an
+ * instance the word is unknown. Without a context (the daemon, re-reading what the
+ * configuration kept) the word is passed over.
+ */
+export type LineContext = 'static' | 'instance';
+
+/** What a track_group word means where it stands; undefined when the word is no keyword there. */
+export function trackGroupKeyword(context: LineContext | undefined, name: string, warnings: string[]): boolean {
+  if (context === 'instance') return false;
+  if (context === 'static') warnings.push(`track_group ${name} not found`);
+  return true;
+}
 
 export type ParseResult<T> =
   | { readonly ok: true; readonly spec: T; readonly warnings: readonly string[] }
@@ -20,6 +36,8 @@ export type ParseResult<T> =
      * (keepalived accepts it); the daemon logs `message` when it would install it.
      */
     readonly unsupported?: true;
+    /** For an unsupported line: what keepalived says of it all the same (see the `or` notice). */
+    readonly warnings?: readonly string[];
   };
 
 type RouteType = NonNullable<RouteSpec['type']>;
@@ -70,31 +88,32 @@ export interface ParsedPrefix {
   readonly family: IpFamily | undefined;
   readonly address: string;
   readonly prefixLength: number;
-  readonly warning?: string;
+  /** What keepalived says of a length it cannot take (it then uses the family's maximum). */
+  readonly warnings: readonly string[];
 }
 
 /**
- * ADDR[/LEN], or `default`/`all` (family-less, length 0). A length over the family's maximum is
- * clamped with a warning, as keepalived does; undefined when the text is not an address.
+ * ADDR[/LEN], or `default`/`all` (family-less, length 0). A length keepalived cannot read, or one
+ * over the family's maximum, becomes that maximum with keepalived's two lines (the number's, then
+ * the address's), as for a virtual address; undefined when the text is not an address.
  */
 export function parsePrefix(word: string): ParsedPrefix | undefined {
-  if (word === 'default' || word === 'all' || word === 'any') return { family: undefined, address: word, prefixLength: 0 };
+  if (word === 'default' || word === 'all' || word === 'any') return { family: undefined, address: word, prefixLength: 0, warnings: [] };
   const slash = word.indexOf('/');
   const ip = parseIpAddress(slash < 0 ? word : word.slice(0, slash));
   if (ip === undefined) return undefined;
   const family: IpFamily = ip.family === 4 ? 'ipv4' : 'ipv6';
   const max = maxPrefixLength(ip.family);
-  if (slash < 0) return { family, address: ip.text, prefixLength: max };
+  // A trailing slash names no length, as in a virtual address.
+  if (slash < 0 || slash === word.length - 1) return { family, address: ip.text, prefixLength: max, warnings: [] };
   const lengthText = word.slice(slash + 1);
-  if (!/^[0-9]{1,3}$/.test(lengthText)) return undefined;
-  const length = Number(lengthText);
-  if (length > max) {
-    return {
-      family, address: ip.text, prefixLength: max,
-      warning: `Invalid address prefix len ${length} for address ${word} - using ${max}`,
-    };
+  const warnings: string[] = [];
+  const length = readUnsigned(lengthText, 0, max, (_class, message) => warnings.push(message));
+  if (length === undefined) {
+    warnings.push(`Invalid address prefix len ${lengthText} for address ${word} - using ${max}`);
+    return { family, address: ip.text, prefixLength: max, warnings };
   }
-  return { family, address: ip.text, prefixLength: length };
+  return { family, address: ip.text, prefixLength: length, warnings };
 }
 
 /** A routing table: a number or a built-in name; undefined when neither. */
@@ -136,6 +155,10 @@ export class FamilyGuard {
 interface Draft {
   type?: RouteType;
   destination?: ParsedPrefix;
+  /** The destination as written ("default", "10.0.0.0/8"…), for keepalived's messages. */
+  destinationWord?: string;
+  /** `no_track`: keepalived does not follow this route. */
+  noTrack?: boolean;
   via?: string;
   interfaceName?: string;
   source?: string;
@@ -147,11 +170,16 @@ interface Draft {
   attributes: Record<string, number | string>;
 }
 
+/** keepalived follows a route through its own interface: without one it says so, in the words written. */
+function untrackedRoute(destinationWord: string | undefined): string {
+  return `Warning - cannot track route ${destinationWord ?? ''} with no interface specified, not tracking`;
+}
+
 /**
  * Parses one virtual_routes/static_routes line. Keepalived-only words (no_track, track_group) are
  * accepted and left to the config layer; multipath (`nexthop`, `or`) is not supported yet.
  */
-export function parseRoute(words: readonly string[]): ParseResult<RouteSpec> {
+export function parseRoute(words: readonly string[], context?: LineContext): ParseResult<RouteSpec> {
   const w = new Words(words);
   const guard = new FamilyGuard();
   const warnings: string[] = [];
@@ -162,29 +190,43 @@ export function parseRoute(words: readonly string[]): ParseResult<RouteSpec> {
     guard.note(ip.family === 4 ? 'ipv4' : 'ipv6');
     return ip.text;
   };
+  // keepalived reads any other word as the destination (a later one replaces an earlier one); one
+  // that is no address is reported twice, as an address and as a keyword.
+  let invalidDestination: string | undefined;
   const setDestination = (word: string): string | undefined => {
-    if (draft.destination !== undefined) return `unknown route keyword ${word}`;
     const prefix = parsePrefix(word);
-    if (prefix === undefined) return `VRRP parsed invalid IP ${word}. skipping IP...`;
-    if (prefix.warning !== undefined) warnings.push(prefix.warning);
+    if (prefix === undefined) {
+      invalidDestination = word;
+      return `unknown route keyword ${word}`;
+    }
+    warnings.push(...prefix.warnings);
     guard.note(prefix.family);
     draft.destination = prefix;
+    draft.destinationWord = word;
     return undefined;
   };
 
   while (!w.done) {
     const keyword = w.next();
     if (keyword === 'nexthop' || keyword === 'or') {
-      return { ok: false, message: `multipath routes (${keyword}) are not supported by keepalived-ts yet`, unsupported: true };
+      // The next hops come last: whether the route has an interface of its own is known by now.
+      const tracked = draft.interfaceName === undefined && !words.includes('no_track') ? [untrackedRoute(draft.destinationWord)] : [];
+      return { ok: false, message: `multipath routes (${keyword}) are not supported by keepalived-ts yet`, unsupported: true, warnings: tracked };
     }
     if (keyword === 'gw') warnings.push('"gw" for routes is deprecated. Please use "via"');
-    const error = routeKeyword(keyword, w, draft, address, setDestination, guard);
-    if (error !== undefined) return { ok: false, message: error };
+    const error = keyword === 'track_group' && context === 'instance'
+      ? setDestination(keyword)
+      : routeKeyword(keyword, w, draft, address, setDestination, guard, (name) => trackGroupKeyword(context, name, warnings));
+    if (error !== undefined) {
+      const preceding = invalidDestination === undefined ? [] : [`VRRP parsed invalid IP ${invalidDestination}. skipping IP...`];
+      return { ok: false, message: error, preceding };
+    }
   }
   if (guard.mixed) return { ok: false, message: 'Cannot mix IPv4 and IPv6 addresses for route' };
   if (draft.destination === undefined) return { ok: false, message: 'Route must have a destination' };
   const family = guard.family ?? 'ipv4';
   if (draft.attributes.expires !== undefined && family !== 'ipv6') return { ok: false, message: 'expires is only valid for IPv6' };
+  if (draft.interfaceName === undefined && draft.noTrack !== true) warnings.push(untrackedRoute(draft.destinationWord));
   const spec: RouteSpec = {
     family,
     destination: draft.destination.address === 'all' || draft.destination.address === 'any' ? 'default' : draft.destination.address,
@@ -211,6 +253,7 @@ function routeKeyword(
   address: (word: string) => string | undefined,
   setDestination: (word: string) => string | undefined,
   guard: FamilyGuard,
+  trackGroup: (name: string) => void,
 ): string | undefined {
   if (keyword === 'inet' || keyword === 'inet6') {
     guard.note(keyword === 'inet' ? 'ipv4' : 'ipv6');
@@ -221,7 +264,8 @@ function routeKeyword(
     return undefined;
   }
   if (keyword === 'no_track' || keyword === 'add' || keyword === 'append' || keyword === 'prepend') {
-    if (keyword !== 'no_track') draft.attributes.mode = keyword;
+    if (keyword === 'no_track') draft.noTrack = true;
+    else draft.attributes.mode = keyword;
     return undefined;
   }
   if ((ROUTE_TYPES as readonly string[]).includes(keyword) && draft.destination === undefined) {
@@ -293,6 +337,7 @@ function routeKeyword(
       return undefined;
     }
     case 'track_group':
+      trackGroup(value);
       return undefined;
     case 'expires': {
       const expires = parseUnsignedAuto(value);

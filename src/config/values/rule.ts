@@ -4,7 +4,7 @@
  * ones are host data and rejected here.
  */
 import type { RuleSpec } from '../../ports/addresses.js';
-import { FamilyGuard, parsePrefix, parseTable, parseUnsignedAuto, Words } from './route.js';
+import { FamilyGuard, parsePrefix, parseTable, parseUnsignedAuto, trackGroupKeyword, Words, type LineContext } from './route.js';
 import type { ParseResult } from './route.js';
 
 type Action = NonNullable<RuleSpec['action']>;
@@ -37,6 +37,8 @@ export interface RuleParseOptions {
    * says so; the caller owns the counter (one per configuration).
    */
   readonly assignPriority?: () => number;
+  /** Where the line was written (see {@link LineContext}). */
+  readonly context?: LineContext;
 }
 
 export function parseRule(words: readonly string[], options: RuleParseOptions = {}): ParseResult<RuleSpec> {
@@ -45,7 +47,7 @@ export function parseRule(words: readonly string[], options: RuleParseOptions = 
   const draft: Draft = { attributes: {} };
   const warnings: string[] = [];
   while (!w.done) {
-    const error = ruleKeyword(w.next(), w, draft, guard, warnings);
+    const error = ruleKeyword(w.next(), w, draft, guard, warnings, options.context);
     if (error !== undefined) {
       // keepalived's address parser complains first, then the rule parser.
       const address = /^Invalid rule (?:from|to) address (.*)$/.exec(error);
@@ -80,7 +82,7 @@ export function parseRule(words: readonly string[], options: RuleParseOptions = 
   return { ok: true, spec, warnings };
 }
 
-function ruleKeyword(keyword: string, w: Words, draft: Draft, guard: FamilyGuard, warnings: string[]): string | undefined {
+function ruleKeyword(keyword: string, w: Words, draft: Draft, guard: FamilyGuard, warnings: string[], context: LineContext | undefined): string | undefined {
   switch (keyword) {
     case 'inet':
     case 'inet6':
@@ -110,7 +112,7 @@ function ruleKeyword(keyword: string, w: Words, draft: Draft, guard: FamilyGuard
     case 'to': {
       const prefix = parsePrefix(value);
       if (prefix === undefined) return `Invalid rule ${keyword} address ${value}`;
-      if (prefix.warning !== undefined) warnings.push(prefix.warning);
+      warnings.push(...prefix.warnings);
       guard.note(prefix.family);
       // `all` matches everything: the same as leaving the selector out.
       if (prefix.family !== undefined) draft[keyword] = { address: prefix.address, prefixLength: prefix.prefixLength };
@@ -171,6 +173,7 @@ function ruleKeyword(keyword: string, w: Words, draft: Draft, guard: FamilyGuard
       return undefined;
     }
     case 'track_group':
+      if (!trackGroupKeyword(context, value, warnings)) return `Unknown rule option ${keyword}`;
       return undefined;
     default:
       if (WORD_ATTRIBUTES.has(keyword)) {

@@ -251,12 +251,12 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
   }),
   virtual_routes: values((_ctx, s, lines) => {
     const routes: RouteOrRule[] = [];
-    collectRoutes(lines, routes);
+    collectRoutes(lines, routes, 'instance');
     s.inst.virtualRoutes = appendedAll(s.inst.virtualRoutes, routes);
   }),
   virtual_rules: values((ctx, s, lines) => {
     const rules: RouteOrRule[] = [];
-    collectRules(ctx, lines, rules);
+    collectRules(ctx, lines, rules, 'instance');
     s.inst.virtualRules = appendedAll(s.inst.virtualRules, rules);
   }),
   promote_secondaries: k(keep),

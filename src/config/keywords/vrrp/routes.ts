@@ -6,7 +6,7 @@
 import { ConfigErrorClass, type Diagnostics } from '../../diagnostics.js';
 import type { RouteOrRule } from '../../model/vrrp/address.js';
 import type { LineContext, ValueLine } from '../../tree/spec.js';
-import { parseRoute, type ParseResult } from '../../values/route.js';
+import { parseRoute, type LineContext as RouteLineContext, type ParseResult } from '../../values/route.js';
 import { parseRule } from '../../values/rule.js';
 
 /** Preference keepalived gives the first rule configured without one; later ones count down. */
@@ -19,6 +19,7 @@ function accept(l: ValueLine, parsed: ParseResult<unknown>, into: RouteOrRule[],
     if (parsed.unsupported) {
       // keepalived accepts it; only its deprecation notice for `or` is printed at parse time.
       if (l.words.includes('or')) l.report(ConfigErrorClass.Deprecated, '"or" for routes is deprecated. Please use "nexthop"');
+      for (const warning of parsed.warnings ?? []) l.report(ConfigErrorClass.GeneralError, warning);
       into.push({ words, position: l.line.position });
       return;
     }
@@ -30,14 +31,15 @@ function accept(l: ValueLine, parsed: ParseResult<unknown>, into: RouteOrRule[],
   into.push({ words, position: l.line.position });
 }
 
-export function collectRoutes(lines: readonly ValueLine[], into: RouteOrRule[]): void {
-  for (const l of lines) accept(l, parseRoute(l.words), into);
+export function collectRoutes(lines: readonly ValueLine[], into: RouteOrRule[], where: RouteLineContext): void {
+  for (const l of lines) accept(l, parseRoute(l.words, where), into);
 }
 
-export function collectRules(ctx: LineContext, lines: readonly ValueLine[], into: RouteOrRule[]): void {
+export function collectRules(ctx: LineContext, lines: readonly ValueLine[], into: RouteOrRule[], where: RouteLineContext): void {
   for (const l of lines) {
     let assigned: number | undefined;
     const parsed = parseRule(l.words, {
+      context: where,
       assignPriority: () => {
         assigned = nextRulePreference.get(ctx.diagnostics) ?? FIRST_DEFAULT_RULE_PREFERENCE;
         nextRulePreference.set(ctx.diagnostics, assigned - 1);

@@ -1,16 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRoute } from '../../../../src/config/values/route.js';
+import { parseRoute, type LineContext } from '../../../../src/config/values/route.js';
 
 const ok = (line: string) => {
   const r = parseRoute(line.split(' '));
   assert.ok(r.ok, r.ok ? '' : r.message);
   return r;
 };
-const fails = (line: string, message: string | RegExp) => {
-  const r = parseRoute(line.split(' '));
+const fails = (line: string, message: string | RegExp, context?: LineContext) => {
+  const r = parseRoute(line.split(' '), context);
   assert.equal(r.ok, false, line);
   if (!r.ok) assert.match(r.message, typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
+  return r;
+};
+/** The lines keepalived 2.2.7 prints for a line, in order (`-t` in a namespace). */
+const said = (line: string, context?: LineContext): readonly string[] => {
+  const r = parseRoute(line.split(' '), context);
+  return r.ok ? r.warnings : [...(r.preceding ?? []), r.message];
 };
 
 test('route: destination, via/gw, src, dev/oif, table, metric, scope, protocol, onlink', () => {
@@ -73,9 +79,26 @@ test('route: keepalived-only words are accepted', () => {
   assert.equal(ok('10.0.0.0/8 dev eth0 track_group G1').spec.interfaceName, 'eth0');
 });
 
+test('route: track_group is a keyword of static_routes only, and keepalived 2.2.7 never finds its group', () => {
+  assert.deepEqual(said('10.0.0.0/8 dev eth0 track_group G1', 'static'), ['track_group G1 not found']);
+  assert.deepEqual(said('10.0.0.0/8 dev eth0 track_group G1', 'instance'), ['VRRP parsed invalid IP track_group. skipping IP...', 'unknown route keyword track_group']);
+});
+
+test('route: without an interface (and without no_track) keepalived says it cannot track it, in the words written', () => {
+  assert.deepEqual(said('10.0.0.0/8 via 1.2.3.4'), ['Warning - cannot track route 10.0.0.0/8 with no interface specified, not tracking']);
+  assert.deepEqual(said('default via 1.2.3.4 table 5'), ['Warning - cannot track route default with no interface specified, not tracking']);
+  assert.deepEqual(said('src 1.2.3.5 to 10.1.2.3 via 1.2.3.4'), ['Warning - cannot track route 10.1.2.3 with no interface specified, not tracking']);
+  assert.deepEqual(said('blackhole 10.9.0.0/16'), ['Warning - cannot track route 10.9.0.0/16 with no interface specified, not tracking']);
+  assert.deepEqual(said('10.0.0.0/8 via 1.2.3.4 oif eth0'), []);
+  assert.deepEqual(said('10.0.0.0/8 via 1.2.3.4 no_track'), []);
+});
+
 test('route: errors', () => {
-  fails('10.1.0.0/16 bogus 3', 'unknown route keyword bogus');
-  fails('bogus', 'VRRP parsed invalid IP bogus. skipping IP...');
+  // Any other word is read as the destination: no address, two lines; another address replaces it.
+  assert.deepEqual(said('10.1.0.0/16 bogus 3'), ['VRRP parsed invalid IP bogus. skipping IP...', 'unknown route keyword bogus']);
+  assert.deepEqual(said('bogus'), ['VRRP parsed invalid IP bogus. skipping IP...', 'unknown route keyword bogus']);
+  assert.deepEqual(said('to bogus dev eth0'), ['VRRP parsed invalid IP bogus. skipping IP...', 'unknown route keyword bogus']);
+  assert.equal(ok('10.1.0.0/16 to 10.2.0.0/16 dev eth0').spec.destination, '10.2.0.0');
   fails('10.2.0.0/16 metric abc', 'Invalid metric abc specified for route');
   fails('10.2.0.0/16 metric -1', 'Invalid metric -1 specified for route');
   fails('10.6.0.0/16 scope weird', 'Scope weird not found or invalid for route');
@@ -89,8 +112,10 @@ test('route: errors', () => {
   fails('10.23.0.0/16 via 1.2.3.4 or 1.2.3.5', /multipath/);
 });
 
-test('route: a prefix length over the maximum is clamped with a warning', () => {
-  const r = ok('10.4.0.0/33');
+test('route: a prefix length over the maximum, or no number, is the maximum, with the number\'s line and the address\'s', () => {
+  const r = ok('10.4.0.0/33 dev eth0');
   assert.equal(r.spec.prefixLength, 32);
-  assert.deepEqual(r.ok && r.warnings, ['Invalid address prefix len 33 for address 10.4.0.0/33 - using 32']);
+  assert.deepEqual(r.ok && r.warnings, ["number '33' outside range [0, 32]", 'Invalid address prefix len 33 for address 10.4.0.0/33 - using 32']);
+  assert.deepEqual(said('2001:db8::/129 dev eth0'), ["number '129' outside range [0, 128]", 'Invalid address prefix len 129 for address 2001:db8::/129 - using 128']);
+  assert.deepEqual(said('10.5.0.0/abc dev eth0'), ["invalid number 'abc'", 'Invalid address prefix len abc for address 10.5.0.0/abc - using 32']);
 });

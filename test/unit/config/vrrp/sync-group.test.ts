@@ -93,7 +93,9 @@ static_rules {
 ${instance('VI_1', 1)}`);
   assert.deepEqual(r.lines, [
     '(k.conf: Line 2) "gw" for routes is deprecated. Please use "via"',
+    '(k.conf: Line 2) Warning - cannot track route 10.1.0.0/16 with no interface specified, not tracking',
     '(k.conf: Line 3) "or" for routes is deprecated. Please use "nexthop"',
+    '(k.conf: Line 3) Warning - cannot track route 10.2.0.0/16 with no interface specified, not tracking',
     '(k.conf: Line 6) Rule has no preference specified - setting to 16384. This is probably not what you want.',
     '(k.conf: Line 7) VRRP parsed invalid IP 10.2.0./24. skipping IP...',
     '(k.conf: Line 7) Invalid rule to address 10.2.0./24',
@@ -102,4 +104,52 @@ ${instance('VI_1', 1)}`);
   // Multipath routes are kept (keepalived accepts them); the assigned preferences are kept too.
   assert.equal(r.config.vrrp.staticRoutes.length, 2);
   assert.deepEqual(r.config.vrrp.staticRules.map((x) => x.words.slice(-2)), [['preference', '16384'], ['preference', '16383']]);
+});
+
+test("track_group: a keyword of the static blocks only, whose group keepalived 2.2.7 never finds; unknown inside an instance", () => {
+  const r = run(`vrrp_sync_group G1 {
+  group {
+    VI_1
+    VI_2
+  }
+}
+static_ipaddress {
+  10.9.0.1/24 dev eth0 track_group G1
+}
+static_routes {
+  10.8.0.0/16 via 10.0.0.254 dev eth0 track_group G1
+}
+static_rules {
+  from 10.7.0.0/16 table 100 priority 5 track_group G1
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 1
+  virtual_ipaddress {
+    10.0.0.1 track_group G1
+  }
+  virtual_routes {
+    10.6.0.0/16 via 10.0.0.254 dev eth0 track_group G1
+  }
+  virtual_rules {
+    from 10.5.0.0/16 table 100 priority 6 track_group G1
+  }
+}
+${instance('VI_2', 2)}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 8) track_group G1 not found',
+    '(k.conf: Line 11) track_group G1 not found',
+    '(k.conf: Line 14) track_group G1 not found',
+    "(k.conf: Line 20) Unknown configuration entry 'track_group' for ip address - ignoring",
+    "(k.conf: Line 20) Unknown configuration entry 'G1' for ip address - ignoring",
+    '(k.conf: Line 23) VRRP parsed invalid IP track_group. skipping IP...',
+    '(k.conf: Line 23) unknown route keyword track_group',
+    '(k.conf: Line 26) Unknown rule option track_group',
+  ]);
+  // The static entries are kept; the instance's route and rule are not.
+  assert.equal(r.config.vrrp.staticAddresses.length, 1);
+  assert.equal(r.config.vrrp.staticRoutes.length, 1);
+  assert.equal(r.config.vrrp.staticRules.length, 1);
+  assert.equal(r.config.vrrp.instances[0]?.virtualRoutes.length, 0);
+  assert.equal(r.config.vrrp.instances[0]?.virtualRules.length, 0);
 });
