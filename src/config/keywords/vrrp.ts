@@ -39,8 +39,14 @@ const vrrpScript = sub<KeepalivedConfig, VrrpScript>((ctx, cfg) => {
 }, {
   ...vrrpScriptBlock,
   close: (s, ctx) => {
-    // Without its own user, a script runs as the global script_user; if that failed it is dropped.
     const cfg = scriptOwners.get(s);
+    // Dropped at its `}`, so that an instance tracking it later hears "not found".
+    if (s.script === undefined) {
+      ctx.report(E, `No script set for vrrp_script ${s.name} - removing`);
+      if (cfg) cfg.vrrp.scripts = cfg.vrrp.scripts.filter((x) => x !== s);
+      return;
+    }
+    // Without its own user, a script runs as the global script_user; if that failed it is dropped.
     if (s.user === undefined && cfg?.global.scriptUserFailed) {
       ctx.report(E, `Unable to set default user for vrrp script ${s.name} - removing`);
       cfg.vrrp.scripts = cfg.vrrp.scripts.filter((x) => x !== s);

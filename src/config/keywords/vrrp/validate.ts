@@ -98,12 +98,36 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
     d.report(E, `${p} the virtual router id must be set`);
     return false;
   }
+  // In keepalived 2.2.7's order, which -t shows when an instance has several of these.
+  const version = inst.version ?? config.global.vrrpVersion;
+  if (inst.virtualAddresses.length === 0) {
+    // VRRPv3 adverts must carry an address: keepalived gives up on the configuration there.
+    if (version === 3) {
+      d.report(E, `${p} No VIP specified; at least one is required`);
+      return false;
+    }
+    d.report(E, `${p} No VIP specified; at least one is sensible`);
+  }
+  if (version === 3 && inst.authentication !== undefined) {
+    d.report(E, `${p} VRRP version 3 does not support authentication. Ignoring.`);
+    inst.authentication = undefined;
+  }
   if (inst.unicastPeers.length === 0 && (inst.unicastSrcIp !== undefined || inst.unicastTtl !== undefined))
     d.report(
       E,
       `${p} A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`,
     );
-  if (inst.virtualAddresses.length === 0) d.report(E, `${p} No VIP specified; at least one is sensible`);
+  if (inst.authentication?.type === 'AH') {
+    const first = inst.virtualAddresses[0]?.address ?? inst.unicastSrcIp ?? inst.mcastSrcIp ?? inst.unicastPeers[0]?.address;
+    if (first?.family === 6) {
+      d.report(E, `${p} Cannot use AH authentication with IPv6. ignoring`);
+      inst.authentication = undefined;
+    } else if (inst.state === 'MASTER' && inst.priority !== undefined && inst.priority !== PRIO_OWNER) {
+      // AH's sequence numbers need the Backup's view first (RFC 2402 anti-replay).
+      d.report(E, `${p} Initial state master is incompatible with AH authentication - clearing`);
+      inst.state = 'BACKUP';
+    }
+  }
 
   // An initial MASTER without a configured priority is taken to be the address owner.
   if (inst.priority === undefined) inst.priority = inst.state === 'MASTER' ? PRIO_OWNER : 100;
@@ -111,11 +135,15 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
     d.report(E, `${p} nopreempt is incompatible with priority ${PRIO_OWNER}. resetting nopreempt`);
     inst.nopreempt = false;
   } else if (inst.nopreempt && inst.state === 'MASTER') {
+    // It is nopreempt that goes: the instance still starts as MASTER.
     d.report(E, `${p} Warning - nopreempt will not work with initial state MASTER - clearing`);
-    inst.state = 'BACKUP';
+    inst.nopreempt = false;
   }
-  if (inst.nopreempt && inst.preemptDelayMs > 0) {
+  if (inst.preemptDelayMs > 0 && inst.nopreempt) {
     d.report(E, `${p} preempt_delay is incompatible with nopreempt mode - resetting`);
+    inst.preemptDelayMs = 0;
+  } else if (inst.preemptDelayMs > 0 && inst.state === 'MASTER') {
+    d.report(E, `${p} Warning - preempt delay will not work with initial state MASTER - clearing`);
     inst.preemptDelayMs = 0;
   }
   if (inst.trackInterfaces.length > 0) {
@@ -134,7 +162,6 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
       return false;
     });
   }
-  const version = inst.version ?? config.global.vrrpVersion;
   if (version === 2 && inst.advertIntMs % 1000 !== 0) {
     d.report(E, `${p} VRRPv2 advertisement interval ${(inst.advertIntMs / 1000).toFixed(6)}s must be an integer. rounding`);
     inst.advertIntMs = Math.max(1000, Math.round(inst.advertIntMs / 1000) * 1000);

@@ -138,3 +138,56 @@ test('virtual_ipaddress lines', () => {
     '(k.conf: Line 10) No label parameter specified for 10.0.0.13',
   ]);
 });
+
+const vi = (name: string, vrid: number, body: string): string =>
+  `vrrp_instance ${name} {\n    interface eth0\n    virtual_router_id ${vrid}\n${body}\n}\n`;
+const vip = '    virtual_ipaddress {\n        10.0.0.1\n    }';
+const auth = (type: string) => `    authentication {\n        auth_type ${type}\n        auth_pass 1111\n    }`;
+
+// As keepalived 2.2.7 -t printed them in a namespace (each once: keepalived prints some twice).
+test("authentication, initial MASTER, nopreempt and preempt_delay are judged in keepalived's order, clearing what it clears", () => {
+  const r = run([
+    vi('VI_1', 1, `    state MASTER\n    version 3\n    priority 100\n    nopreempt\n    preempt_delay 5\n${vip}\n${auth('PASS')}`),
+    vi('VI_2', 2, `    state MASTER\n    priority 100\n${vip}\n${auth('AH')}`),
+    vi('VI_3', 3, `    state MASTER\n    priority 100\n    virtual_ipaddress {\n        2001:db8::1\n    }\n${auth('AH')}`),
+    vi('VI_4', 4, `    state MASTER\n    priority 100\n    nopreempt\n    preempt_delay 5\n${vip}\n${auth('AH')}`),
+    vi('VI_5', 5, `    state MASTER\n    priority 255\n${vip}\n${auth('AH')}`),
+  ].join(''));
+  assert.deepEqual(r.lines, [
+    '(VI_1) VRRP version 3 does not support authentication. Ignoring.',
+    '(VI_1) Warning - nopreempt will not work with initial state MASTER - clearing',
+    '(VI_1) Warning - preempt delay will not work with initial state MASTER - clearing',
+    '(VI_2) Initial state master is incompatible with AH authentication - clearing',
+    '(VI_3) Cannot use AH authentication with IPv6. ignoring',
+    '(VI_4) Initial state master is incompatible with AH authentication - clearing',
+    '(VI_4) preempt_delay is incompatible with nopreempt mode - resetting',
+  ]);
+  assert.equal(r.exit, 5);
+  const [one, two, three, four, five] = r.config.vrrp.instances;
+  // nopreempt goes, not MASTER: keepalived's dump shows "Wantstate = MASTER, Preempt = enabled".
+  assert.deepEqual([one?.state, one?.nopreempt, one?.preemptDelayMs, one?.authentication], ['MASTER', false, 0, undefined]);
+  assert.equal(two?.state, 'BACKUP');
+  assert.equal(three?.authentication, undefined);
+  assert.deepEqual([four?.state, four?.nopreempt, four?.preemptDelayMs], ['BACKUP', true, 0]);
+  assert.equal(five?.state, 'MASTER');
+});
+
+test('a VRRPv3 instance without a VIP stops keepalived; a VRRPv2 one is warned, before its other lines', () => {
+  const v2 = run(vi('VI_1', 1, '    unicast_src_ip 10.0.0.9'));
+  assert.deepEqual(v2.lines, [
+    '(VI_1) No VIP specified; at least one is sensible',
+    '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.',
+  ]);
+  const v3 = run(vi('VI_1', 1, '    version 3\n    unicast_src_ip 10.0.0.9') + vi('VI_2', 2, '    priority 300'));
+  assert.deepEqual(v3.lines.filter((l) => !l.includes('Line')), ['(VI_1) No VIP specified; at least one is required']);
+  assert.equal(v3.exit, 5);
+});
+
+test('a vrrp_script without a script is dropped at its closing brace; an instance tracking it hears "not found"', () => {
+  const r = run(`vrrp_script chk {\n    interval 1\n}\n${vi('VI_1', 1, `${vip}\n    track_script {\n        chk\n    }`)}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 3) No script set for vrrp_script chk - removing',
+    '(k.conf: Line 11) (VI_1) track script chk not found, ignoring...',
+  ]);
+  assert.deepEqual(r.config.vrrp.scripts, []);
+});
