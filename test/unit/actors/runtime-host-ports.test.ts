@@ -27,10 +27,13 @@ test('real timers are never early, fire in due order, and can be cleared in eith
       at('b', 20);
       at('a', 5);
       const coarse = at('cleared-coarse', 15);
-      const spinning = at('cleared-spinning', 10.5);
+      // Armed before the timer it clears: half a millisecond apart, the two must not depend on how
+      // long arming takes (a loaded machine has taken over a millisecond between two calls).
+      const later: { spinning?: ReturnType<typeof clock.setTimer> } = {};
+      clock.setTimer(10, () => later.spinning !== undefined && clock.clearTimer(later.spinning)); // cleared while in its spin-down
+      later.spinning = at('cleared-spinning', 10.5);
       at('c', 25);
       at('c2', 25);
-      clock.setTimer(10, () => clock.clearTimer(spinning)); // cleared while in its spin-down
       clock.clearTimer(coarse);
       at('last', 30);
     });
