@@ -17,7 +17,7 @@ import { readUnsigned } from './number.js';
  */
 export type LineContext = 'static' | 'instance';
 
-/** What a track_group word means where it stands; undefined when the word is no keyword there. */
+/** Whether track_group is a keyword where the line stands (noting keepalived's "not found" in `warnings`). */
 export function trackGroupKeyword(context: LineContext | undefined, name: string, warnings: string[]): boolean {
   if (context === 'instance') return false;
   if (context === 'static') warnings.push(`track_group ${name} not found`);
@@ -214,9 +214,7 @@ export function parseRoute(words: readonly string[], context?: LineContext): Par
       return { ok: false, message: `multipath routes (${keyword}) are not supported by keepalived-ts yet`, unsupported: true, warnings: tracked };
     }
     if (keyword === 'gw') warnings.push('"gw" for routes is deprecated. Please use "via"');
-    const error = keyword === 'track_group' && context === 'instance'
-      ? setDestination(keyword)
-      : routeKeyword(keyword, w, draft, address, setDestination, guard, (name) => trackGroupKeyword(context, name, warnings));
+    const error = routeKeyword(keyword, w, draft, address, setDestination, guard, (name) => trackGroupKeyword(context, name, warnings));
     if (error !== undefined) {
       const preceding = invalidDestination === undefined ? [] : [`VRRP parsed invalid IP ${invalidDestination}. skipping IP...`];
       return { ok: false, message: error, preceding };
@@ -253,7 +251,7 @@ function routeKeyword(
   address: (word: string) => string | undefined,
   setDestination: (word: string) => string | undefined,
   guard: FamilyGuard,
-  trackGroup: (name: string) => void,
+  trackGroup: (name: string) => boolean,
 ): string | undefined {
   if (keyword === 'inet' || keyword === 'inet6') {
     guard.note(keyword === 'inet' ? 'ipv4' : 'ipv6');
@@ -337,8 +335,8 @@ function routeKeyword(
       return undefined;
     }
     case 'track_group':
-      trackGroup(value);
-      return undefined;
+      // Not a keyword inside an instance: keepalived reads it as the destination, and fails.
+      return trackGroup(value) ? undefined : setDestination(keyword);
     case 'expires': {
       const expires = parseUnsignedAuto(value);
       if (expires === undefined) return `Invalid expires ${value} for route`;
