@@ -1,6 +1,6 @@
 /**
- * A tiny in-memory ConfigHost for keyword-handler tests: a set of interfaces, users, groups and
- * executable paths. The full in-memory host lives in src/sim.
+ * A tiny in-memory ConfigHost for keyword-handler tests: a set of interfaces, users, groups,
+ * executable paths and other (non-executable) files. The full in-memory host lives in src/sim.
  */
 import type { ConfigHost, UserInfo } from '../../src/ports/config-host.js';
 
@@ -9,6 +9,7 @@ export interface StubHostOptions {
   users?: UserInfo[];
   groups?: { name: string; gid: number }[];
   executables?: string[];
+  files?: string[];
 }
 
 export function stubHost(o: StubHostOptions = {}): ConfigHost {
@@ -16,10 +17,14 @@ export function stubHost(o: StubHostOptions = {}): ConfigHost {
   const users = o.users ?? [{ name: 'root', uid: 0, gid: 0 }];
   const groups = o.groups ?? [{ name: 'root', gid: 0 }];
   const executables = new Set(o.executables ?? ['/bin/true']);
+  const files = new Set(o.files ?? []);
   return {
     readFile: () => undefined,
     listDirectory: () => undefined,
-    stat: () => undefined,
+    stat: (p) =>
+      executables.has(p) || files.has(p)
+        ? { isFile: true, isDirectory: false, mode: executables.has(p) ? 0o755 : 0o644, uid: 0, gid: 0 }
+        : undefined,
     isExecutable: (p) => executables.has(p),
     interfaceExists: (n) => interfaces.has(n),
     userByName: (n) => users.find((u) => u.name === n),

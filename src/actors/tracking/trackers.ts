@@ -32,7 +32,10 @@ import { initialQuorum, stepQuorum, type QuorumParams, type QuorumState } from '
 import { startScriptChecker } from './script-checker.js';
 
 /** Turns a vrrp_script into what the runner runs, after keepalived's user and security checks (src/io/scripts/prepare.ts). */
-export type ScriptPreparer = (script: VrrpScript) => { readonly ok: true; readonly spec: ScriptSpec } | { readonly ok: false; readonly reason: string };
+/** A refusal already logged in keepalived's own words (`logged`) is not logged again. */
+export type ScriptPreparer = (
+  script: VrrpScript,
+) => { readonly ok: true; readonly spec: ScriptSpec } | { readonly ok: false; readonly reason: string; readonly logged?: boolean };
 
 export interface TrackerPorts {
   readonly clock: Clock;
@@ -101,7 +104,7 @@ export function createTrackers(ports: TrackerPorts, config: VrrpConfig): Tracker
     const key = trackedKey('script', script.name);
     const prepared = ports.prepareScript(script);
     if (!prepared.ok) {
-      logger.error(`VRRP_Script(${script.name}) will not be run: ${prepared.reason}`);
+      if (prepared.logged !== true) logger.error(`VRRP_Script(${script.name}) will not be run: ${prepared.reason}`);
       continue;
     }
     if (script.initFail) states[key] = statusState(false);

@@ -42,7 +42,11 @@ export function createScriptPreparer(options: PrepareOptions): ScriptPreparer {
     }
     const argv0 = split.argv[0] ?? '';
     const verdict = checkScriptSecurity(argv0, user.uid, user.gid, options.global.enableScriptSecurity);
-    if (!verdict.ok) return { ok: false, reason: verdict.message };
+    if (!verdict.ok) {
+      // keepalived's line says it all ("... is not executable for uid:gid 0:0 - disabling.").
+      options.logger.warn(verdict.message);
+      return { ok: false, reason: verdict.message, logged: true };
+    }
     for (const warning of verdict.warnings) options.logger.warn(warning);
     const spec: ScriptSpec = {
       argv: split.argv,

@@ -27,6 +27,35 @@ function isExecutable(stats: Stats, uid: number, gid: number): boolean {
   return gid === stats.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
 }
 
+// strerror(3)'s words for what stat(2) and realpath(3) can fail with, as keepalived logs them.
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+};
+
+function errnoText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return ERRNO_TEXT[code] ?? (code || 'error');
+}
+
+/** Where PATH (or the default search path) finds an executable regular file of that name. */
+function searchPath(name: string, uid: number, gid: number): string | undefined {
+  const dirs = (process.env['PATH'] ?? '/bin:/usr/bin').split(':');
+  for (const dir of dirs) {
+    const candidate = `${dir === '' ? '.' : dir}/${name}`;
+    try {
+      const stats = statSync(candidate);
+      if (stats.isFile() && isExecutable(stats, uid, gid)) return candidate;
+    } catch {
+      // Not in this directory: try the next.
+    }
+  }
+  return undefined;
+}
+
 /** The first path component that a non-root user could change, or undefined. */
 export function unsafeComponent(path: string): string | undefined {
   const parts = path.split('/').filter((part) => part !== '');
@@ -48,14 +77,18 @@ export function unsafeComponent(path: string): string | undefined {
 export function checkScriptSecurity(argv0: string, uid: number, gid: number, scriptSecurity: boolean): SecurityVerdict {
   if (isRedirectionTest(argv0)) return { ok: true, warnings: [] };
   // A bare name is searched in PATH by the runner; keepalived warns and resolves it the same way.
-  if (!argv0.includes('/')) return { ok: true, warnings: [`WARNING - script \`${argv0}\` resolved by path search. Please specify full path.`] };
+  if (!argv0.includes('/')) {
+    const found = searchPath(argv0, uid, gid);
+    const where = found === undefined ? '' : ` to \`${found}\``;
+    return { ok: true, warnings: [`WARNING - script \`${argv0}\` resolved by path search${where}. Please specify full path.`] };
+  }
   let real: string;
   let stats: Stats;
   try {
     real = realpathSync(argv0);
     stats = statSync(real);
   } catch (error) {
-    return { ok: false, reason: 'not-found', message: `Script ${argv0} cannot be accessed - ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+    return { ok: false, reason: 'not-found', message: `Script ${argv0} cannot be accessed - ${errnoText(error)}` };
   }
   if (!isExecutable(stats, uid, gid)) {
     return { ok: false, reason: 'not-executable', message: `WARNING - script '${argv0}' is not executable for uid:gid ${uid}:${gid} - disabling.` };

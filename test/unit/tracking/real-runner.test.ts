@@ -156,3 +156,29 @@ test('script security: a path writable by non-root is refused when enabled, warn
     rmSync(open, { recursive: true, force: true });
   }
 });
+
+test("script checks in keepalived's words: missing, not executable, found by path search, a `</path` test", () => {
+  const dir = mkdtempSync('/tmp/kt-scripts-');
+  try {
+    const missing = join(dir, 'missing.sh');
+    assert.deepEqual(checkScriptSecurity(missing, 0, 0, true), {
+      ok: false,
+      reason: 'not-found',
+      message: `Script ${missing} cannot be accessed - No such file or directory`,
+    });
+    const plain = join(dir, 'plain.sh');
+    writeFileSync(plain, '#!/bin/sh\n');
+    chmodSync(plain, 0o644);
+    assert.deepEqual(checkScriptSecurity(plain, 0, 0, false), {
+      ok: false,
+      reason: 'not-executable',
+      message: `WARNING - script '${plain}' is not executable for uid:gid 0:0 - disabling.`,
+    });
+    const searched = checkScriptSecurity('sh', 0, 0, false);
+    assert.ok(searched.ok);
+    assert.match(searched.warnings[0] ?? '', /^WARNING - script `sh` resolved by path search to `\/\S+\/sh`\. Please specify full path\.$/);
+    assert.deepEqual(checkScriptSecurity('</dev/tcp/127.0.0.1/80', 0, 0, true), { ok: true, warnings: [] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ import type { KeepalivedConfig } from '../../model/index.js';
 import type { LvsScript, RealServer, VirtualServer } from '../../model/lvs.js';
 import { LVS_DEFAULTS } from '../../model/lvs/defaults.js';
 import type { TreeEnvironment } from '../../tree/run.js';
+import { scriptPresence } from '../../values/script-presence.js';
 import { realServerName, virtualServerName } from './names.js';
 
 function report(env: TreeEnvironment, message: string, errorClass = ConfigErrorClass.GeneralError): void {
@@ -107,8 +108,9 @@ export function validateLvsConfig(config: KeepalivedConfig, env: TreeEnvironment
   const kept = config.lvs.virtualServers.filter((vs) => checkVirtualServer(vs, config, env));
   config.lvs.virtualServers.splice(0, config.lvs.virtualServers.length, ...kept);
 
-  // Scripts that cannot be run are dropped quietly in config-test mode; runnable ones need security.
-  const runnable = scriptsOf(config).filter((s) => s.words[0] !== undefined && env.host.isExecutable(s.words[0]));
+  // Scripts that cannot be found are dropped quietly in config-test mode; programs that will run
+  // (an existing file, executable or not; not a `</path` test) need security.
+  const runnable = scriptsOf(config).filter((s) => scriptPresence(env.host, s.words[0] ?? '') === 'present');
   if (runnable.length > 0 && !config.global.enableScriptSecurity) {
     report(env, 'SECURITY VIOLATION - check scripts are being executed but script_security not enabled.', ConfigErrorClass.SecurityError);
   }

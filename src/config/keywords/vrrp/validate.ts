@@ -9,28 +9,28 @@ import type { ScriptCommand } from '../../model/global.js';
 import type { NotifyScripts, VrrpInstance } from '../../model/vrrp.js';
 import { NOTIFY_SCRIPT_KEYS } from '../../model/vrrp/instance.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
+import { programOf, scriptPresence } from '../../values/script-presence.js';
 import { validateSyncGroups } from './validate-sync-groups.js';
 import { resolveNotifyUsers, resolveScriptUser } from './script-users.js';
 import type { TreeEnvironment } from '../../tree/run.js';
 
 const E = ConfigErrorClass.GeneralError;
 const PRIO_OWNER = 255;
-const SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-
-/** Whether the script's program (first word, searched on PATH when it has no '/') is executable. */
-export function scriptExecutable(host: ConfigHost, script: ScriptCommand): boolean {
-  // The command may be a quoted line with arguments: the program is its first word.
-  const program = script.command.trim().split(/\s+/)[0] ?? '';
-  if (program === '') return false;
-  if (program.includes('/')) return host.isExecutable(program);
-  return SEARCH_PATH.some((dir) => host.isExecutable(`${dir}/${program}`));
+/** Whether keepalived keeps the script: see scriptPresence. */
+function scriptKept(host: ConfigHost, script: ScriptCommand): boolean {
+  return scriptPresence(host, programOf(script.command)) !== 'missing';
 }
 
-/** Whether a notify script is set whose program can run. */
+/** Whether the script is a program that will run, which keepalived counts for script security. */
+function scriptRuns(host: ConfigHost, script: ScriptCommand): boolean {
+  return scriptPresence(host, programOf(script.command)) === 'present';
+}
+
+/** Whether a notify script is set whose program will run. */
 function hasRunnableNotifyScript(host: ConfigHost, notify: NotifyScripts): boolean {
   for (let k = 0; k < NOTIFY_SCRIPT_KEYS.length; k++) {
     const script = notify[NOTIFY_SCRIPT_KEYS[k] as keyof NotifyScripts];
-    if (script !== undefined && scriptExecutable(host, script)) return true;
+    if (script !== undefined && scriptRuns(host, script)) return true;
   }
   return false;
 }
@@ -39,12 +39,17 @@ function hasRunnableNotifyScript(host: ConfigHost, notify: NotifyScripts): boole
 function anyRunnableNotifyScript(config: KeepalivedConfig, host: ConfigHost): boolean {
   const { vrrp, global } = config;
   for (const fifo of [global.vrrpNotifyFifo, global.notifyFifo]) {
-    if (fifo.script && scriptExecutable(host, fifo.script)) return true;
+    if (fifo.script && scriptRuns(host, fifo.script)) return true;
   }
   for (let i = 0; i < vrrp.instances.length; i++) {
     if (hasRunnableNotifyScript(host, (vrrp.instances[i] as VrrpInstance).notify)) return true;
   }
   return vrrp.syncGroups.some((group) => hasRunnableNotifyScript(host, group.notify));
+}
+
+/** Whether a kept vrrp_script is a program (a `</path` test is not one). */
+function anyRunnableTrackScript(config: KeepalivedConfig, host: ConfigHost): boolean {
+  return config.vrrp.scripts.some((s) => s.script !== undefined && scriptRuns(host, s.script));
 }
 
 export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironment): void {
@@ -59,7 +64,7 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
 
   // Scripts that cannot run are dropped before the security check counts scripts.
   vrrp.scripts = vrrp.scripts.filter((s) => {
-    if (s.script && scriptExecutable(env.host, s.script)) return true;
+    if (s.script && scriptKept(env.host, s.script)) return true;
     // Counted: keepalived's -t exits 5 when this is the only complaint.
     d.report(E, `Disabling track script ${s.name} since not found/accessible`);
     return false;
@@ -80,7 +85,7 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
     if (fifo.script) fifo.script = resolveScriptUser(env.host, fifo.script);
   }
   // Only asked when it decides something, and only until one runnable script is found.
-  if (!global.enableScriptSecurity && (vrrp.scripts.length > 0 || anyRunnableNotifyScript(config, env.host)))
+  if (!global.enableScriptSecurity && (anyRunnableTrackScript(config, env.host) || anyRunnableNotifyScript(config, env.host)))
     d.report(ConfigErrorClass.SecurityError, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
 
   validateSyncGroups(config, env);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from './run.js';
+import { stubHost } from '../../../support/stub-host.js';
 
 test('a clean instance builds the model with keepalived defaults', () => {
   const r = run(`vrrp_instance VI_1 {
@@ -190,4 +191,23 @@ test('a vrrp_script without a script is dropped at its closing brace; an instanc
     '(k.conf: Line 11) (VI_1) track script chk not found, ignoring...',
   ]);
   assert.deepEqual(r.config.vrrp.scripts, []);
+});
+
+test("scripts keepalived keeps: a `</path` test (not counted for script security) and an existing file that is not executable (counted)", () => {
+  const host = stubHost({ files: ['/etc/keepalived/check.sh'] });
+  const track = (names: string[]) => `${vip}\n    track_script {\n${names.map((n) => `        ${n}\n`).join('')}    }`;
+  const scripts = (lines: string[]) => lines.map((l, i) => `vrrp_script s${i} {\n    script "${l}"\n}\n`).join('');
+  const redirect = run(`${scripts(['</dev/tcp/127.0.0.1/80'])}${vi('VI_1', 1, track(['s0']))}`, host);
+  assert.deepEqual(redirect.lines, []);
+  assert.equal(redirect.exit, 0);
+  assert.deepEqual(redirect.config.vrrp.instances[0]?.trackScripts.map((r) => r.name), ['s0']);
+
+  const notExecutable = run(`${scripts(['/etc/keepalived/check.sh arg'])}${vi('VI_1', 1, track(['s0']))}`, host);
+  assert.deepEqual(notExecutable.lines, ['SECURITY VIOLATION - scripts are being executed but script_security not enabled.']);
+  assert.equal(notExecutable.exit, 6);
+
+  // A `<` not followed by a path, a missing path and a bare name that PATH lacks are dropped.
+  const dropped = run(`${scripts(['<foo', '/etc/keepalived/missing.sh', 'nosuch'])}${vi('VI_1', 1, track(['s0', 's1', 's2']))}`, host);
+  assert.deepEqual(dropped.lines, [0, 1, 2].map((i) => `Disabling track script s${i} since not found/accessible`));
+  assert.equal(dropped.exit, 5);
 });
