@@ -14,7 +14,7 @@ export const EVENT_WORDS: Readonly<Record<string, string>> = {
   SHUTDOWN: 'Shutdown event',
   RELOAD_DELETE: 'removed from the configuration (reload)',
   ADDRESS_DELETED: 'the address adverts leave from is deleted',
-  VIRTUAL_ADDRESS_DELETED: 'someone else deletes a virtual address',
+  VIRTUAL_ITEM_DELETED: 'someone else deletes a virtual address, route or rule',
   INTERFACE_UP: 'interface comes up',
   INTERFACE_DOWN: 'interface goes down',
   TRACKED: 'a tracked object changes',

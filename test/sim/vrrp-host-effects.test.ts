@@ -281,3 +281,56 @@ test("a VIP deleted under the Master by someone else: priority 0, BACKUP, and MA
   assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.101'));
   await a.subsystem.stop({ releaseVips: true });
 });
+
+test('a virtual route or rule deleted under the Master by someone else: as for a VIP; not for no_track or a route without its own interface', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  const config = `vrrp_instance VI_1 {
+ interface eth0
+ virtual_router_id 51
+ priority 150
+ advert_int 1
+ virtual_ipaddress {
+  192.168.1.100/24
+ }
+ virtual_routes {
+  198.51.100.0/24 via 192.168.1.254 dev eth0
+  203.0.113.0/24 dev eth0 no_track
+  192.0.2.0/24 via 192.168.1.254
+ }
+ virtual_rules {
+  from 198.18.0.0/16 table 100 preference 1000
+ }
+}
+`;
+  await a.subsystem.start(parseConfig(config));
+  await s.advance(5_000);
+  assert.equal(s.state('A', 'VI_1'), 'MASTER');
+  const routes = () => [...a.node.addresses.routes.values()].map((r) => `${r.destination}/${r.prefixLength}`).sort();
+  assert.deepEqual(routes(), ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24']);
+
+  // Neither no_track nor a route without `dev` is followed.
+  const untracked = s.clock.nowMs();
+  assert.equal(a.node.addresses.deleteRoutes('203.0.113.0', 24), 1);
+  assert.equal(a.node.addresses.deleteRoutes('192.0.2.0', 24), 1);
+  await s.advance(2_000);
+  assert.equal(s.transition('A', 'VI_1', 'BACKUP', untracked), undefined);
+
+  for (const [what, remove] of [
+    ['virtual route 198.51.100.0/24 deleted', () => a.node.addresses.deleteRoutes('198.51.100.0', 24)],
+    ['virtual rule from 198.18.0.0/16 deleted', () => a.node.addresses.deleteRulesFrom('198.18.0.0', 16)],
+  ] as const) {
+    const sentBefore = s.network.adverts.length;
+    const deleted = s.clock.nowMs();
+    assert.equal(remove(), 1);
+    await s.advance(1_000);
+    assert.equal(s.transition('A', 'VI_1', 'BACKUP', deleted)?.reason, what);
+    const master = s.transition('A', 'VI_1', 'MASTER', deleted);
+    assert.ok(master !== undefined && Math.abs(master.atMs - deleted - (256 - 150) / 256 * 1000) < 1, `${master?.atMs} - ${deleted}`);
+    assert.deepEqual(s.network.adverts.slice(sentBefore, sentBefore + 2).map((ad) => advertPriority(ad.bytes)), [0, 150]);
+    // Mastership taken back puts every route and the rule back, the untracked ones too.
+    assert.deepEqual(routes(), ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24']);
+    assert.equal(a.node.addresses.rules.size, 1);
+  }
+  await a.subsystem.stop({ releaseVips: true });
+});

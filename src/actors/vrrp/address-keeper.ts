@@ -46,11 +46,17 @@ export class AddressKeeper {
     return this.#addresses;
   }
 
+  /** The virtual routes and rules installed now (none unless installed). */
+  get routesAndRules(): RoutesAndRules {
+    return this.#routes;
+  }
+
   install(settings: InstanceSettings): void {
     const addresses = wanted(settings);
-    const { routes, rules } = virtualRoutesAndRules(settings, this.#log);
+    const routesAndRules = virtualRoutesAndRules(settings, this.#log);
+    const { routes, rules } = routesAndRules;
     this.#addresses = addresses;
-    this.#routes = { routes, rules };
+    this.#routes = routesAndRules;
     this.#installed = true;
     const m = this.#manager;
     this.queue(async () => {

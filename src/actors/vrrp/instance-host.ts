@@ -20,6 +20,7 @@ import { msToUs } from '../../machines/timers.js';
 import { isIpv6LinkLocal } from '../../protocol/index.js';
 import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
 import type { LinkEvent } from '../../ports/links.js';
+import type { RoutingEvent } from '../../ports/routing.js';
 import type { AddressSpec } from '../../ports/addresses.js';
 import type { TimerHandle } from '../../ports/clock.js';
 import { INSTANCE_COLON_FIELD } from '../../ports/logger.js';
@@ -36,6 +37,7 @@ import type { GarpPacing } from './garp.js';
 import { addressTrackKey, settingsKey } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
+import { isRemovedRoute, isRemovedRule } from './routing-match.js';
 import { AdverTimer } from './adver-timer.js';
 import type { AdverGrid } from './adver-timer.js';
 import { rehearseTakeoverOnce } from './rehearsal.js';
@@ -122,6 +124,7 @@ export class InstanceHost {
   readonly #adverTimer: AdverTimer;
   #retryTimer: TimerHandle | undefined;
   #unsubscribeLinks: (() => void) | undefined;
+  #unsubscribeRouting: (() => void) | undefined;
   #unsubscribeTrackers: (() => void)[] = [];
   #trackerKeys = '';
   /** Last known up/down of the instance's interface and of tracked interfaces. */
@@ -210,6 +213,7 @@ export class InstanceHost {
   start(): void {
     this.#rehearse();
     this.#unsubscribeLinks = this.#deps.ports.linkMonitor.subscribe((event) => this.#guard(() => this.#onLinkEvent(event)));
+    this.#followRouting();
     this.#subscribeTrackers();
     if (this.#settings.vmac === undefined) {
       this.#guard(() => this.#tryOpen());
@@ -307,6 +311,8 @@ export class InstanceHost {
     this.#retryTimer = undefined;
     this.#unsubscribeLinks?.();
     this.#unsubscribeLinks = undefined;
+    this.#unsubscribeRouting?.();
+    this.#unsubscribeRouting = undefined;
     this.#unsubscribeTrackers.splice(0).forEach((off) => off());
   }
 
@@ -355,6 +361,7 @@ export class InstanceHost {
       const previous = this.#settings;
       this.#settings = next;
       this.#subscribeTrackers();
+      this.#followRouting();
       if (settingsKey(previous.garp) !== settingsKey(next.garp)) {
         this.#garp.stop();
         this.#garp = this.#newGarp(next);
@@ -653,7 +660,39 @@ export class InstanceHost {
     const removed = canonicalAddress(address);
     const ours = this.#addresses.addresses.find((spec) => spec.interfaceName === interfaceName && canonicalAddress(spec.address) === removed);
     if (ours === undefined || this.#settings.untrackedAddresses.includes(addressTrackKey(ours))) return;
-    this.#deliver({ type: 'VIRTUAL_ADDRESS_DELETED' }, `virtual address ${ours.address} deleted from ${interfaceName}`);
+    this.#deliver({ type: 'VIRTUAL_ITEM_DELETED' }, `virtual address ${ours.address} deleted from ${interfaceName}`);
+  }
+
+  /** Listens for deleted routes and rules only while the instance has virtual ones to follow. */
+  #followRouting(): void {
+    const wanted = this.#settings.virtualRoutes.length > 0 || this.#settings.virtualRules.length > 0;
+    if (wanted && this.#unsubscribeRouting === undefined) {
+      this.#unsubscribeRouting = this.#deps.ports.routingMonitor.subscribe((event) => this.#guard(() => this.#onRoutingEvent(event)));
+    } else if (!wanted && this.#unsubscribeRouting !== undefined) {
+      this.#unsubscribeRouting();
+      this.#unsubscribeRouting = undefined;
+    }
+  }
+
+  /**
+   * Someone else deleted a virtual route or rule this Master installed and follows (see
+   * RoutesAndRules): keepalived reacts as to a deleted VIP. Those we remove ourselves are no
+   * longer in the keeper's lists by the time the kernel says so.
+   */
+  #onRoutingEvent(event: RoutingEvent): void {
+    if (this.#dead || this.#role !== 'MASTER' || !this.#addresses.installed) return;
+    const { trackedRoutes, trackedRules } = this.#addresses.routesAndRules;
+    if (event.type === 'route-removed') {
+      const ifindexOf = (name: string) => this.#deps.ports.linkMonitor.link(name)?.ifindex;
+      const ours = trackedRoutes.find((spec) => isRemovedRoute(spec, event.route, ifindexOf));
+      if (ours === undefined) return;
+      this.#deliver({ type: 'VIRTUAL_ITEM_DELETED' }, `virtual route ${ours.destination}/${ours.prefixLength} deleted`);
+      return;
+    }
+    const rule = event.rule;
+    if (!trackedRules.some((spec) => isRemovedRule(spec, rule))) return;
+    const selector = [rule.from === undefined ? 'from all' : `from ${rule.from}/${rule.fromPrefixLength}`, rule.to === undefined ? '' : ` to ${rule.to}/${rule.toPrefixLength}`].join('');
+    this.#deliver({ type: 'VIRTUAL_ITEM_DELETED' }, `virtual rule ${selector} deleted`);
   }
 
   #isUp(name: string): boolean {

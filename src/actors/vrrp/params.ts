@@ -66,7 +66,7 @@ export interface InstanceSettings {
   readonly excluded: readonly AddressSpec[];
   /**
    * The addresses of vips and excluded marked no_track, as `interface/address`: a Master does not
-   * give up mastership when someone deletes one of these (see VIRTUAL_ADDRESS_DELETED).
+   * give up mastership when someone deletes one of these (see VIRTUAL_ITEM_DELETED).
    */
   readonly untrackedAddresses: readonly string[];
   readonly virtualRoutes: readonly (readonly string[])[];

@@ -12,22 +12,39 @@ import type { InstanceSettings } from './params.js';
 export interface RoutesAndRules {
   readonly routes: readonly RouteSpec[];
   readonly rules: readonly RuleSpec[];
+  /**
+   * The ones keepalived follows: a Master gives mastership up when one is deleted behind its back.
+   * Routes need their own interface (keepalived warns "cannot track route" otherwise); `no_track`
+   * opts a route or a rule out.
+   */
+  readonly trackedRoutes: readonly RouteSpec[];
+  readonly trackedRules: readonly RuleSpec[];
 }
 
-export const NO_ROUTES: RoutesAndRules = { routes: [], rules: [] };
+export const NO_ROUTES: RoutesAndRules = { routes: [], rules: [], trackedRoutes: [], trackedRules: [] };
 
 export function virtualRoutesAndRules(settings: InstanceSettings, log: Logger): RoutesAndRules {
   const routes: RouteSpec[] = [];
   const rules: RuleSpec[] = [];
+  const trackedRoutes: RouteSpec[] = [];
+  const trackedRules: RuleSpec[] = [];
   for (const words of settings.virtualRoutes) {
     const parsed = parseRoute(words);
-    if (parsed.ok) routes.push(parsed.spec);
-    else log.warn('virtual_route not installed', { route: words.join(' '), error: parsed.message });
+    if (!parsed.ok) {
+      log.warn('virtual_route not installed', { route: words.join(' '), error: parsed.message });
+      continue;
+    }
+    routes.push(parsed.spec);
+    if (parsed.spec.interfaceName !== undefined && !words.includes('no_track')) trackedRoutes.push(parsed.spec);
   }
   for (const words of settings.virtualRules) {
     const parsed = parseRule(words);
-    if (parsed.ok) rules.push(parsed.spec);
-    else log.warn('virtual_rule not installed', { rule: words.join(' '), error: parsed.message });
+    if (!parsed.ok) {
+      log.warn('virtual_rule not installed', { rule: words.join(' '), error: parsed.message });
+      continue;
+    }
+    rules.push(parsed.spec);
+    if (!words.includes('no_track')) trackedRules.push(parsed.spec);
   }
-  return { routes, rules };
+  return { routes, rules, trackedRoutes, trackedRules };
 }

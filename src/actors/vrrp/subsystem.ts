@@ -11,6 +11,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { VrrpLinkFactory } from '../../ports/vrrp-link.js';
 import type { FrameSender } from '../../ports/frames.js';
 import type { LinkMonitor } from '../../ports/links.js';
+import type { RoutingMonitor } from '../../ports/routing.js';
 import type { AddressManager } from '../../ports/addresses.js';
 import type { TrackedState } from '../../machines/index.js';
 
@@ -21,6 +22,7 @@ export interface VrrpPorts {
   readonly links: VrrpLinkFactory;
   readonly frames: FrameSender;
   readonly linkMonitor: LinkMonitor;
+  readonly routingMonitor: RoutingMonitor;
   readonly addresses: AddressManager;
   readonly hmacMd5: HmacMd5;
 }

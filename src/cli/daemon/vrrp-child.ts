@@ -59,6 +59,7 @@ async function createRealVrrpSubsystem(logger: Logger, umask: number | undefined
     links: linkMod.createVrrpLinkFactory({ clock, logger }),
     frames: frameMod.createFrameSender(),
     linkMonitor,
+    routingMonitor: netlinkMod.createNetlinkRoutingMonitor({ logger }),
     addresses: netlinkMod.createNetlinkAddressManager({ clock, logger }),
     hmacMd5: cryptoMod.nodeHmacMd5,
   };

@@ -394,7 +394,7 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
         SYNC_GOTO_BACKUP: { guard: 'isSyncMember', target: 'Backup', actions: 'releaseMaster' },
         SYNC_GOTO_FAULT: { guard: 'isSyncMember', target: 'Fault', actions: 'abdicate' },
         ADDRESS_DELETED: { target: 'Backup', actions: 'abdicate' },
-        VIRTUAL_ADDRESS_DELETED: { target: 'Backup', actions: ['abdicate', 'resumeAfterSkew'] },
+        VIRTUAL_ITEM_DELETED: { target: 'Backup', actions: ['abdicate', 'resumeAfterSkew'] },
         SHUTDOWN: { target: 'Stop', actions: 'abdicate' },
         RELOAD_DELETE: { target: 'Deleted', actions: 'abdicate' },
       },

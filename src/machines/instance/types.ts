@@ -97,11 +97,11 @@ export type InstanceEvent =
    */
   | { readonly type: 'ADDRESS_DELETED' }
   /**
-   * A virtual address the Master installed (one without no_track) was deleted by someone else:
-   * keepalived gives mastership up with priority 0 and takes it back after Skew_Time, which puts
-   * the addresses back.
+   * A virtual address, route or rule the Master installed and follows (not no_track) was deleted
+   * by someone else: keepalived gives mastership up with priority 0 and takes it back after
+   * Skew_Time, which puts them all back.
    */
-  | { readonly type: 'VIRTUAL_ADDRESS_DELETED' }
+  | { readonly type: 'VIRTUAL_ITEM_DELETED' }
   /** The instance disappeared from the configuration on reload. */
   | { readonly type: 'RELOAD_DELETE' }
   /** Commands from the sync group machine. */
@@ -132,7 +132,7 @@ export interface InstanceContext {
   readonly masterPriority: number | undefined;
   /** The last report sent to the sync group, to send one per change. */
   readonly lastSyncReport: string;
-  /** The next Master_Down_Timer runs for Skew_Time only (see VIRTUAL_ADDRESS_DELETED). */
+  /** The next Master_Down_Timer runs for Skew_Time only (see VIRTUAL_ITEM_DELETED). */
   readonly skewOnly: boolean;
 }
 

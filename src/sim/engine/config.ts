@@ -22,6 +22,10 @@ class EverythingExecutable extends MemoryConfigHost {
   override isExecutable(): boolean {
     return true;
   }
+
+  override stat(path: string): ReturnType<MemoryConfigHost['stat']> {
+    return super.stat(path) ?? { isFile: true, isDirectory: false, mode: 0o755, uid: 0, gid: 0 };
+  }
 }
 
 const SCRIPT_DIR = '/usr/bin';

@@ -202,6 +202,7 @@ export class SimNode {
         links: this.#links(alive),
         frames: this.#frames(alive),
         linkMonitor: this.node.linkMonitor,
+        routingMonitor: this.node.addresses,
         addresses: this.#addresses(alive),
         hmacMd5: nodeHmacMd5,
       },

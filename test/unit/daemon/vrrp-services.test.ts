@@ -65,7 +65,7 @@ function compose(s: Scenario, stopWaitMs = 3_000) {
   let inner: VrrpSubsystem | undefined;
   const subsystem = withTrackingAndNotifications(
     (trackers) => (inner = createVrrpSubsystem(
-      { clock: s.clock, random: s.random.fork('A'), logger: silentLogger, links: node.links, frames: node.frames, linkMonitor: node.linkMonitor, addresses: node.addresses, hmacMd5: nodeHmacMd5 },
+      { clock: s.clock, random: s.random.fork('A'), logger: silentLogger, links: node.links, frames: node.frames, linkMonitor: node.linkMonitor, routingMonitor: node.addresses, addresses: node.addresses, hmacMd5: nodeHmacMd5 },
       { trackers, systemName: `services-${Math.random()}` },
     )),
     {

@@ -35,6 +35,10 @@ export const AF_INET6 = 10;
 export const RTNLGRP_LINK = 1;
 export const RTNLGRP_IPV4_IFADDR = 5;
 export const RTNLGRP_IPV6_IFADDR = 9;
+export const RTNLGRP_IPV4_ROUTE = 7;
+export const RTNLGRP_IPV4_RULE = 8;
+export const RTNLGRP_IPV6_ROUTE = 11;
+export const RTNLGRP_IPV6_RULE = 19;
 
 export const IFF_UP = 0x1;
 export const IFF_RUNNING = 0x40;

@@ -86,6 +86,7 @@ export class Scenario {
         links: node.links,
         frames: node.frames,
         linkMonitor: node.linkMonitor,
+        routingMonitor: node.addresses,
         addresses: node.addresses,
         hmacMd5: nodeHmacMd5,
       },

@@ -31,7 +31,7 @@ export const modelEvents: InstanceEvent[] = [
   { type: 'SYNC_GOTO_FAULT' },
   { type: 'SYNC_LEAVE_FAULT' },
   { type: 'ADDRESS_DELETED' },
-  { type: 'VIRTUAL_ADDRESS_DELETED' },
+  { type: 'VIRTUAL_ITEM_DELETED' },
   { type: 'SHUTDOWN' },
   { type: 'RELOAD_DELETE' },
 ];
