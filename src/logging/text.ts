@@ -6,7 +6,7 @@
  */
 import { SEVERITY } from './facility.js';
 import type { LogRecord, Subsystem } from './types.js';
-import { INSTANCE_COLON_FIELD } from '../ports/logger.js';
+import { INSTANCE_COLON_FIELD, UNPREFIXED_FIELD } from '../ports/logger.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -33,7 +33,7 @@ export function formatSyslogTime(timeMs: number): string {
  */
 export function messageText(record: LogRecord): string {
   const instance = record.fields['instance'];
-  if (typeof instance !== 'string') return record.message;
+  if (typeof instance !== 'string' || record.fields[UNPREFIXED_FIELD] === true) return record.message;
   return record.fields[INSTANCE_COLON_FIELD] === true ? `(${instance}): ${record.message}` : `(${instance}) ${record.message}`;
 }
 

@@ -12,6 +12,12 @@ export type LogFields = Readonly<Record<string, unknown>>;
  */
 export const INSTANCE_COLON_FIELD = 'instanceColon';
 
+/**
+ * A field for lines an instance logs that keepalived writes without the instance's name
+ * ("Sending gratuitous ARP on eth0 for 192.0.2.100"); the structured record keeps `instance`.
+ */
+export const UNPREFIXED_FIELD = 'unprefixed';
+
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;

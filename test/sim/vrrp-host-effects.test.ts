@@ -334,3 +334,43 @@ test('a virtual route or rule deleted under the Master by someone else: as for a
   }
   await a.subsystem.stop({ releaseVips: true });
 });
+
+test("-D detail lines in keepalived's words and order: takeover, gratuitous ARPs, and giving mastership up", async () => {
+  const s = new Scenario(1, true);
+  const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);
+  const config = `vrrp_instance VI_1 {
+ interface eth0
+ virtual_router_id 51
+ priority 150
+ advert_int 1
+ garp_master_delay 0
+ virtual_ipaddress {
+  192.168.1.100/24
+ }
+ virtual_routes {
+  198.51.100.0/24 via 192.168.1.254 dev eth0
+ }
+}
+`;
+  await a.subsystem.start(parseConfig(config));
+  await s.advance(5_000);
+  const from = (line: string) => s.lines.slice(s.lines.indexOf(line));
+  const garp = 'A: Sending gratuitous ARP on eth0 for 192.168.1.100';
+  assert.deepEqual(from('A: (VI_1) Receive advertisement timeout').slice(0, 10), [
+    'A: (VI_1) Receive advertisement timeout',
+    'A: (VI_1) Entering MASTER STATE',
+    'A: (VI_1) setting VIPs.',
+    'A: (VI_1) setting Virtual Routes',
+    'A: (VI_1) Sending/queueing gratuitous ARPs on eth0 for 192.168.1.100',
+    garp, garp, garp, garp, garp,
+  ]);
+  a.node.addresses.deleteRoutes('198.51.100.0', 24);
+  await s.advance(10);
+  assert.deepEqual(from('A: (VI_1) Entering BACKUP STATE'), [
+    'A: (VI_1) Entering BACKUP STATE',
+    'A: (VI_1) sent 0 priority',
+    'A: (VI_1) removing Virtual Routes',
+    'A: (VI_1) removing VIPs.',
+  ]);
+  await a.subsystem.stop({ releaseVips: true });
+});

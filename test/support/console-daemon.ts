@@ -27,10 +27,12 @@ export interface ConsoleSetup {
   readonly addresses: readonly (string | undefined)[];
   /** Interfaces left down at start. */
   readonly down?: readonly string[];
+  /** More command-line options for both daemons (`-D`). */
+  readonly args?: readonly string[];
 }
 
 export function startConsoleDaemon(impl: ConsoleImpl, dir: string, setup: ConsoleSetup): ConsoleDaemon {
-  const { config, addresses, down = [] } = setup;
+  const { config, addresses, down = [], args = [] } = setup;
   const ns = new Netns('ktcon');
   try {
     addresses.forEach((address, i) => {
@@ -43,8 +45,8 @@ export function startConsoleDaemon(impl: ConsoleImpl, dir: string, setup: Consol
     writeFileSync(conf, config);
     const files = ['-p', join(dir, `${impl}.pid`), '-r', join(dir, `${impl}_vrrp.pid`), '-c', join(dir, `${impl}_checkers.pid`), '-b', join(dir, `${impl}_bfd.pid`)];
     const proc = impl === 'ours'
-      ? new DaemonProcess(ns, 'env', [`KEEPALIVED_TS_TMP_DIR=${dir}`, process.execPath, BIN, '-n', '-l', '-P', '-f', conf, ...files])
-      : new DaemonProcess(ns, 'env', [`TMPDIR=${dir}`, 'keepalived', '-n', '-l', '-P', '-f', conf, ...files]);
+      ? new DaemonProcess(ns, 'env', [`KEEPALIVED_TS_TMP_DIR=${dir}`, process.execPath, BIN, '-n', '-l', '-P', ...args, '-f', conf, ...files])
+      : new DaemonProcess(ns, 'env', [`TMPDIR=${dir}`, 'keepalived', '-n', '-l', '-P', ...args, '-f', conf, ...files]);
     return {
       ns,
       proc,

@@ -29,6 +29,10 @@ export interface GarpPorts {
   readonly pacing?: GarpPacing | undefined;
   /** The interface whose pacing an address's frames use (a VMAC's base interface). */
   readonly baseOf?: ((interfaceName: string) => string) | undefined;
+  /** A burst's frames for one address are queued (keepalived's "Sending/queueing" detail line). */
+  readonly onBurst?: ((spec: AddressSpec) => void) | undefined;
+  /** One frame went out (keepalived's "Sending gratuitous ARP" detail line). */
+  readonly onSent?: ((spec: AddressSpec) => void) | undefined;
 }
 
 /** Spacing of one interface; undefined: back to back. */
@@ -38,6 +42,7 @@ export interface GarpIntervals {
 }
 
 interface QueuedFrame {
+  readonly spec: AddressSpec;
   readonly interfaceName: string;
   readonly frame: Uint8Array;
   /** Who queued it (cleared when that instance leaves Master). */
@@ -148,6 +153,7 @@ export class GratuitousScheduler {
   readonly #send = (frame: QueuedFrame): void => {
     const failure = this.#ports.frames.sendFrame(frame.interfaceName, frame.frame);
     if (failure !== undefined) this.#ports.onFailure(`${frame.interfaceName}: ${failure}`);
+    else this.#ports.onSent?.(frame.spec);
   };
 
   constructor(ports: GarpPorts, settings: GarpSettings, addresses: () => readonly AddressSpec[]) {
@@ -199,10 +205,12 @@ export class GratuitousScheduler {
       const frame = this.#build(spec);
       return frame === undefined ? [] : [{ spec, frame }];
     });
+    if (repeat <= 0) return;
+    for (const { spec } of frames) this.#ports.onBurst?.(spec);
     for (let round = 0; round < repeat; round++) {
       for (const { spec, frame } of frames) {
         const base = this.#ports.baseOf?.(spec.interfaceName) ?? spec.interfaceName;
-        this.#pacing.queue(spec.family, base).push({ interfaceName: spec.interfaceName, frame, owner: this, send: this.#send });
+        this.#pacing.queue(spec.family, base).push({ spec, interfaceName: spec.interfaceName, frame, owner: this, send: this.#send });
       }
     }
   }

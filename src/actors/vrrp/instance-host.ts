@@ -23,8 +23,8 @@ import type { LinkEvent } from '../../ports/links.js';
 import type { RoutingEvent } from '../../ports/routing.js';
 import type { AddressSpec } from '../../ports/addresses.js';
 import type { TimerHandle } from '../../ports/clock.js';
-import { INSTANCE_COLON_FIELD } from '../../ports/logger.js';
-import type { Logger } from '../../ports/logger.js';
+import { INSTANCE_COLON_FIELD, UNPREFIXED_FIELD } from '../../ports/logger.js';
+import type { LogFields, Logger } from '../../ports/logger.js';
 import type { InstanceStateName, InstanceStatus, TrackedSource, VrrpEvent, VrrpPorts } from './subsystem.js';
 import { AdvertSender } from './advert-sender.js';
 import { AhSequence } from './ah-sequence.js';
@@ -71,6 +71,8 @@ export interface InstanceHostDeps {
  * tracked object under this key.
  */
 export const SOURCE_ADDRESS_KEY = 'source-address';
+
+const UNPREFIXED: LogFields = { [UNPREFIXED_FIELD]: true };
 
 /** Whether `address` is on some interface (IPv6 compared in canonical form). */
 function onHost(links: readonly { readonly addresses: readonly { readonly address: string }[] }[], address: string): boolean {
@@ -723,13 +725,27 @@ export class InstanceHost {
   /** This instance's side of the shared machine's actions. */
   #effects(): InstanceEffects {
     return {
-      sendAdvert: (priority) => this.#sendAdvert(priority),
+      sendAdvert: (priority) => {
+        this.#sendAdvert(priority);
+        if (priority === 0) this.#detail('sent 0 priority');
+      },
       // Armed on a received advert, it counts from the advert's arrival, as the machine's timers do.
       startAdverTimer: (intervalMs) => this.#adverTimer.start(intervalMs, this.#advertAtMs),
       stopAdverTimer: () => this.#adverTimer.stop(),
-      addVips: () => this.#addresses.install(this.#settings),
+      addVips: () => {
+        this.#addresses.install(this.#settings);
+        const { routes, rules } = this.#addresses.routesAndRules;
+        this.#detail('setting VIPs.');
+        if (routes.length > 0) this.#detail('setting Virtual Routes');
+        if (rules.length > 0) this.#detail('setting Virtual Rules');
+      },
       removeVips: () => {
-        if (!this.#keepVips) this.#addresses.release();
+        if (this.#keepVips || !this.#addresses.installed) return;
+        const { routes, rules } = this.#addresses.routesAndRules;
+        this.#addresses.release();
+        if (rules.length > 0) this.#detail('removing Virtual Rules');
+        if (routes.length > 0) this.#detail('removing Virtual Routes');
+        this.#detail('removing VIPs.');
       },
       sendGratuitous: () => this.#garp.becameMaster(),
       notify: (params) => this.#onNotify(params),
@@ -805,6 +821,23 @@ export class InstanceHost {
     });
   }
 
+  /**
+   * keepalived's `-D` detail lines (debug here) made during a step: it writes them after the
+   * step's transition line ("Entering MASTER STATE", then "setting VIPs."), while the machine's
+   * actions run before our snapshot handler logs that line.
+   */
+  readonly #detailOutbox: (() => void)[] = [];
+
+  #detail(message: string, fields?: LogFields): void {
+    const write = () => this.#deps.log.debug(message, fields);
+    if (this.#stepDepth > 0) this.#detailOutbox.push(write);
+    else write();
+  }
+
+  #flushDetail(): void {
+    for (let write = this.#detailOutbox.shift(); write !== undefined; write = this.#detailOutbox.shift()) write();
+  }
+
   /** Sync reports our machine made during the current step; sent when the outermost step ends. */
   readonly #syncOutbox: SyncReportParams[] = [];
   #stepDepth = 0;
@@ -820,7 +853,10 @@ export class InstanceHost {
       this.#stepDepth -= 1;
       this.#cause = outer;
     }
-    if (this.#stepDepth === 0) this.#sendSyncReports();
+    if (this.#stepDepth === 0) {
+      this.#flushDetail();
+      this.#sendSyncReports();
+    }
   }
 
   #sendSyncReports(): void {
@@ -846,7 +882,9 @@ export class InstanceHost {
       this.#lastTransitionReason = reason;
       if (from === 'MASTER') this.#garp.stop();
       const line = transitionLine(from, role, this.#bySyncGroup);
-      this.#deps.log[line.level](line.message, { from, reason, priority });
+      if (from === 'BACKUP' && role === 'MASTER' && this.#cause === 'timer') this.#deps.log.debug('Receive advertisement timeout');
+      if (line !== undefined) this.#deps.log[line.level](line.message, { from, reason, priority });
+      this.#flushDetail();
       this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });
     } else if (priority !== this.#priority) {
       this.#priority = priority;
@@ -897,6 +935,9 @@ export class InstanceHost {
         frames,
         macOf: (name) => linkMonitor.link(name)?.mac,
         onFailure: (why) => this.#deps.log.debug('gratuitous frame not sent', { why }),
+        onBurst: (spec) => this.#detail(`Sending/queueing ${spec.family === 'ipv4' ? 'gratuitous ARPs' : 'Unsolicited Neighbour Adverts'} on ${spec.interfaceName} for ${spec.address}`),
+        onSent: (spec) =>
+          this.#detail(`Sending ${spec.family === 'ipv4' ? 'gratuitous ARP' : 'unsolicited Neighbour Advert'} on ${spec.interfaceName} for ${spec.address}`, UNPREFIXED),
         pacing: this.#deps.garpPacing,
         baseOf: (name) => (settings.vmac !== undefined && name === settings.vmac.name ? settings.vmac.baseInterface : name),
       },

@@ -11,7 +11,7 @@ import {
 } from '../../../src/logging/text.js';
 import { FACILITY, parseFacility } from '../../../src/logging/facility.js';
 import type { LogRecord } from '../../../src/logging/types.js';
-import { INSTANCE_COLON_FIELD } from '../../../src/ports/logger.js';
+import { INSTANCE_COLON_FIELD, UNPREFIXED_FIELD } from '../../../src/ports/logger.js';
 
 const NOV_22 = Date.UTC(2026, 10, 22, 1, 2, 3);
 const NOV_2 = Date.UTC(2026, 10, 2, 1, 2, 3);
@@ -31,6 +31,9 @@ test('console line: strftime %c then the message, instance in brackets', () => {
   // The one line keepalived 2.2.7 writes with a colon after the instance.
   const colon = record({ message: 'entering FAULT state (interface eth1 down)', fields: { instance: 'VI_2', [INSTANCE_COLON_FIELD]: true } });
   assert.equal(formatConsoleLine(colon), 'Sun Nov 22 01:02:03 2026: (VI_2): entering FAULT state (interface eth1 down)');
+  // An instance's line that keepalived writes without the instance's name.
+  const frame = record({ level: 'debug', message: 'Sending gratuitous ARP on eth0 for 192.0.2.100', fields: { instance: 'VI_1', [UNPREFIXED_FIELD]: true } });
+  assert.equal(formatConsoleLine(frame), 'Sun Nov 22 01:02:03 2026: Sending gratuitous ARP on eth0 for 192.0.2.100');
 });
 
 test('syslog datagram: <PRI>Mmm dd hh:mm:ss ident[pid]: msg', () => {

@@ -15,6 +15,7 @@ import { nodeHmacMd5 } from '../../../../src/io/crypto.js';
 import { createVrrpSubsystem } from '../../../../src/actors/vrrp/subsystem-impl.js';
 import type { VrrpSubsystemOptions } from '../../../../src/actors/vrrp/subsystem-impl.js';
 import type { VrrpEvent, VrrpSubsystem } from '../../../../src/actors/vrrp/subsystem.js';
+import { UNPREFIXED_FIELD } from '../../../../src/ports/logger.js';
 import type { Logger } from '../../../../src/ports/logger.js';
 
 export const silentLogger: Logger = {
@@ -29,12 +30,20 @@ export const silentLogger: Logger = {
  * A logger that keeps the console's info (and worse) lines, "(VI_1) message" as keepalived words
  * them, in `lines` (with `node: ` in front when given).
  */
-export function linesLogger(lines: string[], node?: string, fields: Readonly<Record<string, unknown>> = {}): Logger {
-  const keep = (message: string): void => {
+/** Lines as keepalived's console writes them; debug ones (its `-D` detail) only with `detail`. */
+export function linesLogger(lines: string[], node?: string, fields: Readonly<Record<string, unknown>> = {}, detail = false): Logger {
+  const keep = (message: string, more?: Readonly<Record<string, unknown>>): void => {
     const instance = fields['instance'];
-    lines.push(`${node === undefined ? '' : `${node}: `}${typeof instance === 'string' ? `(${instance}) ` : ''}${message}`);
+    const prefixed = typeof instance === 'string' && more?.[UNPREFIXED_FIELD] !== true;
+    lines.push(`${node === undefined ? '' : `${node}: `}${prefixed ? `(${instance}) ` : ''}${message}`);
   };
-  return { debug: () => {}, info: keep, warn: keep, error: keep, child: (more) => linesLogger(lines, node, { ...fields, ...more }) };
+  return {
+    debug: detail ? keep : () => {},
+    info: keep,
+    warn: keep,
+    error: keep,
+    child: (more) => linesLogger(lines, node, { ...fields, ...more }, detail),
+  };
 }
 
 export function parseConfig(text: string, interfaces: readonly string[] = ['lo', 'eth0', 'eth1']): KeepalivedConfig {
@@ -64,10 +73,10 @@ export class Scenario {
   readonly nodes = new Map<string, SimNode>();
   /** Every event of every node, as `time node type details`. */
   readonly trace: string[] = [];
-  /** Every node's log lines of level info and above, as `node: (VI_1) message`. */
+  /** Every node's log lines of level info and above (debug too with `detail`), as `node: (VI_1) message`. */
   readonly lines: string[] = [];
 
-  constructor(seed = 1) {
+  constructor(seed = 1, private readonly detail = false) {
     this.random = new SeededRandom(seed);
   }
 
@@ -82,7 +91,7 @@ export class Scenario {
       {
         clock: this.clock,
         random: this.random.fork(name),
-        logger: linesLogger(this.lines, name),
+        logger: linesLogger(this.lines, name, {}, this.detail),
         links: node.links,
         frames: node.frames,
         linkMonitor: node.linkMonitor,
