@@ -20,6 +20,7 @@ export const EVENT_WORDS: Readonly<Record<string, string>> = {
   TRACKED: 'a tracked object changes',
   SYNC_GOTO_MASTER: 'sync group orders MASTER',
   SYNC_GOTO_BACKUP: 'sync group orders BACKUP',
+  SYNC_YIELD: 'sync group gives mastership up (another member did)',
   SYNC_GOTO_FAULT: 'sync group orders FAULT',
   SYNC_LEAVE_FAULT: 'sync group releases FAULT',
   // Sync group.
@@ -48,6 +49,7 @@ export const GUARD_WORDS: Readonly<Record<string, string>> = {
   allReported: 'every member has reported',
   allWantMaster: 'every member wants MASTER',
   reporterIsBackup: 'the member is BACKUP',
+  reporterYielded: 'the member gave mastership up on its own',
   reporterWantsMasterOutsideMaster: 'the member is BACKUP and wants MASTER',
 };
 

@@ -7,7 +7,10 @@
  *   (Skew_Time later) with every VIP, unless the VIP is marked no_track;
  * - a sync group in BACKUP whose member's interface goes down: the other member follows to FAULT
  *   without a line of its own but with its notification, and both come back; at shutdown the
- *   group's notify script hears STOP too.
+ *   group's notify script hears STOP too;
+ * - a sync group whose members start `state MASTER` waits for their timers (with -D: "Receive
+ *   advertisement timeout"); a VIP deleted under one Master makes every member give mastership up
+ *   with priority 0, the group silent (no line, no notification) until all are back.
  * keepalived forks notify scripts without waiting for them, so the order of the lines they append
  * races: each side's notifications are compared as a sorted list.
  */
@@ -155,4 +158,63 @@ test("a VIP deleted under the Master: none of it for no_track; otherwise BACKUP 
   assert.deepEqual(ours, theirs);
   assert.deepEqual(ours.lines, ['Entering BACKUP STATE (init)', 'Entering MASTER STATE', 'Entering BACKUP STATE', 'Entering MASTER STATE']);
   assert.deepEqual(ours.addresses, [['192.0.2.10/24', '192.0.2.100/24'], ['192.0.2.10/24', '192.0.2.100/24', '192.0.2.101/24']]);
+});
+
+const SYNC_MASTERS = (log: string): string => `vrrp_sync_group G1 {
+    group {
+        VI_1
+        VI_2
+    }
+${notify(log, 'group ')}}
+` + [['VI_1', 'eth0', 51], ['VI_2', 'eth1', 52]].map(([name, iface, vrid]) => `vrrp_instance ${name} {
+    state MASTER
+    interface ${iface}
+    virtual_router_id ${vrid}
+    priority 150
+    advert_int 1
+    garp_master_delay 0
+    virtual_ipaddress {
+        192.0.${Number(vrid) - 49}.100/24
+    }
+}
+`).join('');
+
+interface SyncYieldSeen {
+  /** From start to both Masters, then from the first member leaving to both gone (with -D). */
+  readonly started: string[];
+  readonly yielded: string[];
+  /** The group's notifications, in order. */
+  readonly notified: string[];
+}
+
+async function syncYield(impl: ConsoleImpl, dir: string): Promise<SyncYieldSeen> {
+  const log = `${dir}/${impl}-notify.log`;
+  return withConsoleDaemon(impl, dir, { config: SYNC_MASTERS(log), addresses: ['192.0.2.10/24', '192.0.3.10/24'], args: ['-D'] }, async ({ ns, proc }) => {
+    const masters = (n: number) => () => (proc.output.match(/Entering MASTER STATE/g) ?? []).length === n;
+    await until(`${impl}: both Master`, masters(2));
+    ns.run('ip', ['addr', 'del', '192.0.2.100/24', 'dev', 'eth0']);
+    await until(`${impl}: both Master again`, masters(4));
+    await proc.stop('SIGTERM');
+    const lines = proc.output.split('\n').flatMap((line) => /: (\(VI_\d\) .*|VRRP_Group.*)$/.exec(line)?.[1] ?? [])
+      .filter((line) => !line.includes('gratuitous'));
+    const init = lines.findIndex((line) => line.includes('(init)'));
+    const leaving = lines.indexOf('(VI_1) Entering BACKUP STATE');
+    const notified = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('group'));
+    return { started: lines.slice(init, leaving), yielded: lines.slice(leaving, leaving + 6), notified };
+  });
+}
+
+test("a sync group of `state MASTER` members waits for their timers; a VIP deleted under one: all give up with priority 0, the group silent, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(syncYield);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.yielded, [
+    '(VI_1) Entering BACKUP STATE',
+    '(VI_1) sent 0 priority',
+    '(VI_1) removing VIPs.',
+    '(VI_2) Entering BACKUP STATE',
+    '(VI_2) sent 0 priority',
+    '(VI_2) removing VIPs.',
+  ]);
+  assert.deepEqual(ours.notified, ['group G1 BACKUP 0', 'group G1 MASTER 0', 'group G1 MASTER 0', 'group G1 STOP 0']);
 });

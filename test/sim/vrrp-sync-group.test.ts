@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { Scenario, parseConfig } from '../unit/actors/vrrp/harness.js';
 import type { InterfaceInit } from '../../src/sim/net/index.js';
 
+/** The priority byte of an IPv4 VRRP advert (after the 20-byte IP header). */
+const advertPriority = (bytes: Uint8Array): number => bytes[20 + 2]!;
+
 function config(priority: number): string {
   return `
 vrrp_sync_group G {
@@ -90,8 +93,11 @@ test("sync group: a Master member's only address deleted and back: BACKUP then F
   const deleted = s.clock.nowMs();
   a.node.linkMonitor.removeAddress('eth0', '192.168.1.1');
   await s.advance(1_000);
-  // keepalived's order: the Master leaves mastership first (BACKUP, its notifications), then FAULT.
-  assert.deepEqual(moves(deleted), ['VI_1 BACKUP', 'G BACKUP', 'VI_2 BACKUP', 'VI_1 FAULT', 'G FAULT', 'VI_2 FAULT']);
+  // keepalived's order: the Master leaves mastership first (BACKUP, its notifications), the other
+  // member too, both with priority 0 and the group silent; then FAULT.
+  assert.deepEqual(moves(deleted), ['VI_1 BACKUP', 'VI_2 BACKUP', 'VI_1 FAULT', 'G FAULT', 'VI_2 FAULT']);
+  const zeros = s.network.adverts.filter((ad) => ad.atMs >= deleted && advertPriority(ad.bytes) === 0).map((ad) => ad.vrid);
+  assert.deepEqual(zeros.sort(), [51, 52]);
 
   const back = s.clock.nowMs();
   a.node.linkMonitor.addAddress('eth0', { family: 'ipv4', address: '192.168.1.1', prefixLength: 24 });
@@ -105,4 +111,33 @@ test("sync group: a Master member's only address deleted and back: BACKUP then F
   const stopped = s.clock.nowMs();
   await a.subsystem.stop({ releaseVips: true });
   assert.deepEqual(moves(stopped), ['VI_1 STOP', 'VI_2 STOP', 'G STOP']);
+});
+
+test('sync group: a VIP deleted under one Master: every member gives mastership up with priority 0, the group says nothing, and all are back after Skew_Time', async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', interfaces(1));
+  await a.subsystem.start(parseConfig(config(150)));
+  await s.advance(5_000);
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'MASTER');
+  const groupMoves = () => a.events.filter((e) => e.type === 'group-state').length;
+  const before = groupMoves();
+
+  const deleted = s.clock.nowMs();
+  a.node.linkMonitor.removeAddress('eth0', '192.168.1.100');
+  await s.advance(1);
+  assert.equal(s.state('A', 'VI_1'), 'BACKUP');
+  assert.equal(s.state('A', 'VI_2'), 'BACKUP');
+  assert.equal(groupMoves(), before, 'no group line or notification while they are away');
+  const zeros = s.network.adverts.filter((ad) => ad.atMs >= deleted && advertPriority(ad.bytes) === 0).map((ad) => ad.vrid);
+  assert.deepEqual(zeros.sort(), [51, 52]);
+
+  // Skew_Time at priority 150 is (256 − 150) / 256 s: both want MASTER again then, together.
+  await s.advance(1_000);
+  const m1 = s.transition('A', 'VI_1', 'MASTER', deleted);
+  const m2 = s.transition('A', 'VI_2', 'MASTER', deleted);
+  assert.ok(m1 !== undefined && m2 !== undefined);
+  assert.ok(Math.abs(m1.atMs - deleted - (256 - 150) / 256 * 1000) < 1, `${m1.atMs} - ${deleted}`);
+  assert.equal(a.subsystem.status().syncGroups[0]?.state, 'MASTER');
+  assert.ok(a.node.addresses.addressesOn('eth0').includes('192.168.1.100'));
+  await a.subsystem.stop({ releaseVips: true });
 });

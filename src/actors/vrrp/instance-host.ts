@@ -350,7 +350,9 @@ export class InstanceHost {
     if (group === undefined || snapshot === undefined) return;
     const { context } = snapshot;
     if (context.role !== 'BACKUP' && context.role !== 'MASTER' && context.role !== 'FAULT') return;
-    this.#deps.syncReport({ group: group.name, member: this.name, state: context.role, wantMaster: context.wantMaster, ownFault: ownFault(context) });
+    this.#deps.syncReport({
+      group: group.name, member: this.name, state: context.role, wantMaster: context.wantMaster, ownFault: ownFault(context), yielded: context.yielded,
+    });
   }
 
   /**
@@ -863,6 +865,9 @@ export class InstanceHost {
     for (let report = this.#syncOutbox.shift(); report !== undefined; report = this.#syncOutbox.shift()) this.#deps.syncReport(report);
   }
 
+  /** A sync member in BACKUP whose timer ran out and that waits for its group (see #onSnapshot). */
+  #wishedMaster = false;
+
   #onSnapshot(snapshot: InstanceSnapshot): void {
     if (this.#dead) return;
     const { context } = snapshot;
@@ -873,6 +878,11 @@ export class InstanceHost {
     this.#masterPriority = context.masterPriority;
     // keepalived says nothing of a priority the new configuration sets.
     if (priority !== this.#priority && this.#cause !== 'reload') this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
+    // A sync group member's Master_Down_Timer ran out: it only wishes to be Master (the group
+    // decides), and keepalived says so then.
+    const wished = role === 'BACKUP' && role === this.#role && context.wantMaster && !this.#wishedMaster && this.#cause === 'timer';
+    if (wished) this.#deps.log.debug('Receive advertisement timeout');
+    this.#wishedMaster = context.wantMaster && (wished || this.#wishedMaster) && role === 'BACKUP';
     if (role !== this.#role) {
       const from = this.#role;
       const reason = this.#reasonFor(role);

@@ -61,7 +61,8 @@ export class SyncGroupHost {
     const pending = { commands: [] as CommandMembersParams[], notices: [] as GroupNotifyParams[] };
     this.#pending = pending;
     try {
-      this.#actor.send({ type: 'MEMBER_REPORT', member: report.member, state: report.state, wantMaster: report.wantMaster, ownFault: report.ownFault });
+      const { member, state, wantMaster, ownFault, yielded } = report;
+      this.#actor.send({ type: 'MEMBER_REPORT', member, state, wantMaster, ownFault, yielded });
     } catch (error) {
       this.#crash(error);
       return;
@@ -100,9 +101,9 @@ export class SyncGroupHost {
   #onNotify(notice: GroupNotifyParams): void {
     const from = this.#state;
     this.#state = notice.state;
-    // keepalived's words; it has no line for the group's first state, which its members' say.
-    const line = `VRRP_Group(${this.#params.name}) Syncing instances to ${notice.state} state`;
-    this.#deps.log[from === 'INIT' ? 'debug' : 'info'](line, { group: this.#params.name });
+    // keepalived's words; it has no line for the group's first state (not even with -D), which
+    // its members' say.
+    if (from !== 'INIT') this.#deps.log.info(`VRRP_Group(${this.#params.name}) Syncing instances to ${notice.state} state`, { group: this.#params.name });
     this.#deps.emit({ type: 'group-state', group: this.#params.name, from, to: notice.state, atMs: this.#deps.clock.nowMs() });
   }
 

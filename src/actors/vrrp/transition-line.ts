@@ -10,13 +10,13 @@ export interface TransitionLine {
  * match on: "Entering BACKUP STATE (init)" at start, "Entering MASTER STATE", "Entering FAULT
  * STATE" for a fault while running but "entering FAULT state" for one found at start. Stopping
  * has no line per instance in keepalived, not even with -D (the daemon's "Stopping" says it), so
- * ours has none either (undefined). A Backup's move to FAULT by its sync group, which keepalived
- * notifies but does not log (the group's "Syncing instances to FAULT state" says it), is detail.
+ * ours has none either (undefined); nor has a Backup's move to FAULT by its sync group, which
+ * keepalived notifies but does not log (the group's "Syncing instances to FAULT state" says it).
  */
 export function transitionLine(from: InstanceStateName, to: InstanceStateName, bySyncGroup = false): TransitionLine | undefined {
   const atStart = from === 'INIT';
   if (to === 'STOP') return undefined;
-  if (bySyncGroup && from === 'BACKUP' && to === 'FAULT') return { level: 'debug', message: 'Entering FAULT STATE' };
+  if (bySyncGroup && from === 'BACKUP' && to === 'FAULT') return undefined;
   switch (to) {
     case 'BACKUP':
       return { level: 'info', message: atStart ? 'Entering BACKUP STATE (init)' : 'Entering BACKUP STATE' };

@@ -85,5 +85,5 @@ export function advertHoldsBackup(context: InstanceContext, advert: AdvertEvent)
 }
 
 export function syncReportKey(context: InstanceContext): string {
-  return `${context.role}/${context.wantMaster}/${ownFault(context)}`;
+  return `${context.role}/${context.wantMaster}/${ownFault(context)}/${context.yielded}`;
 }

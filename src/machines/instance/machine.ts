@@ -61,8 +61,12 @@ function initialContext(input: InstanceParamsInput): InstanceContext {
     masterAdverIntervalUs: ownAdverIntervalUs(params),
     interfaceUp: params.initialInterfaceUp ?? true,
     tracked,
-    // keepalived's initial wantstate: `state MASTER`, or being the address owner.
-    wantMaster: params.initialState === 'MASTER' || params.priority === PRIORITY_OWNER,
+    // keepalived's initial wantstate: `state MASTER`, or being the address owner. A sync group
+    // member's wish only counts once its own Master_Down_Timer has run out: keepalived 2.2.7 with
+    // every member `state MASTER` still waits for the timers, and the first member to run out
+    // stays BACKUP until another does too.
+    wantMaster: params.priority === PRIORITY_OWNER || (params.initialState === 'MASTER' && params.syncGroup === undefined),
+    yielded: false,
     preemptDelay: 'idle',
     role: 'INIT',
     startupDelayOver: params.startupDelayMs <= 0,
@@ -223,6 +227,7 @@ const machineSetup = base.extend({
           state: context.role,
           wantMaster: context.wantMaster,
           ownFault: ownFault(context),
+          yielded: context.yielded,
         },
       });
     }),
@@ -272,7 +277,7 @@ const machineSetup = base.extend({
 
     // ---- Master (vrrp_state_become_master / vrrp_state_master_rx). ----
     enterMaster: base.enqueueActions(({ enqueue }) =>
-      enqueue.assign({ role: 'MASTER', wantMaster: true, masterAddress: undefined, masterPriority: undefined }),
+      enqueue.assign({ role: 'MASTER', wantMaster: true, yielded: false, masterAddress: undefined, masterPriority: undefined }),
     ),
     countBecomeMaster: base.enqueueActions(({ enqueue }) => enqueue({ type: 'statsCount', params: { counter: 'becomeMaster' } })),
     installVips: base.enqueueActions(({ context, enqueue }) =>
@@ -296,6 +301,8 @@ const machineSetup = base.extend({
     }),
     /** Mastership given up to be taken back: Backup's Master_Down_Timer runs for Skew_Time only. */
     resumeAfterSkew: base.enqueueActions(({ enqueue }) => enqueue.assign({ skewOnly: true })),
+    /** Mastership given up on its own (see InstanceContext.yielded). */
+    markYielded: base.enqueueActions(({ enqueue }) => enqueue.assign({ yielded: true })),
     /** Lower-priority advert while Master: re-assert (unless lower_prio_no_advert), notify. */
     answerLowerPriority: base.enqueueActions(({ context, enqueue }) => {
       if (!context.params.lowerPrioNoAdvert)
@@ -318,7 +325,7 @@ const machineSetup = base.extend({
     ),
 
     // ---- Fault / Stop / Deleted. ----
-    enterFault: base.enqueueActions(({ enqueue }) => enqueue.assign({ role: 'FAULT', wantMaster: false })),
+    enterFault: base.enqueueActions(({ enqueue }) => enqueue.assign({ role: 'FAULT', wantMaster: false, yielded: false })),
     enterStop: base.enqueueActions(({ enqueue }) => enqueue.assign({ role: 'STOP', wantMaster: false })),
     enterDeleted: base.enqueueActions(({ enqueue }) => enqueue.assign({ role: 'DELETED', wantMaster: false })),
   
@@ -393,8 +400,10 @@ export const vrrpInstanceMachine = machineSetup.createMachine({
         ],
         SYNC_GOTO_BACKUP: { guard: 'isSyncMember', target: 'Backup', actions: 'releaseMaster' },
         SYNC_GOTO_FAULT: { guard: 'isSyncMember', target: 'Fault', actions: 'abdicate' },
-        ADDRESS_DELETED: { target: 'Backup', actions: 'abdicate' },
-        VIRTUAL_ITEM_DELETED: { target: 'Backup', actions: ['abdicate', 'resumeAfterSkew'] },
+        // keepalived: a sync group's other Masters follow these with priority 0, the group silent.
+        ADDRESS_DELETED: { target: 'Backup', actions: ['abdicate', 'markYielded'] },
+        VIRTUAL_ITEM_DELETED: { target: 'Backup', actions: ['abdicate', 'resumeAfterSkew', 'markYielded'] },
+        SYNC_YIELD: { guard: 'isSyncMember', target: 'Backup', actions: ['abdicate', 'resumeAfterSkew', 'markYielded'] },
         SHUTDOWN: { target: 'Stop', actions: 'abdicate' },
         RELOAD_DELETE: { target: 'Deleted', actions: 'abdicate' },
       },

@@ -107,6 +107,8 @@ export type InstanceEvent =
   /** Commands from the sync group machine. */
   | { readonly type: 'SYNC_GOTO_MASTER' }
   | { readonly type: 'SYNC_GOTO_BACKUP' }
+  /** Another member gave mastership up on its own (see yielded): this one does too, priority 0 first. */
+  | { readonly type: 'SYNC_YIELD' }
   | { readonly type: 'SYNC_GOTO_FAULT' }
   | { readonly type: 'SYNC_LEAVE_FAULT' };
 
@@ -123,6 +125,11 @@ export interface InstanceContext {
   readonly tracked: Readonly<Record<string, TrackedState>>;
   /** keepalived's wantstate == MASTER: our Master_Down_Timer fired (or we are the owner). */
   readonly wantMaster: boolean;
+  /**
+   * Left MASTER on its own, not beaten by an advert: a deleted address or virtual item (or its
+   * group's order after another member's). Its sync group then yields as a whole, silently.
+   */
+  readonly yielded: boolean;
   /** preempt_delay progress: idle (preempt_time 0), running, or elapsed. */
   readonly preemptDelay: 'idle' | 'running' | 'elapsed';
   readonly role: InstanceRole;
@@ -169,4 +176,5 @@ export interface SyncReportParams {
   readonly state: 'BACKUP' | 'MASTER' | 'FAULT';
   readonly wantMaster: boolean;
   readonly ownFault: boolean;
+  readonly yielded: boolean;
 }

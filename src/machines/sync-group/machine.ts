@@ -6,6 +6,9 @@
  * - a member may become MASTER only when every member wants to (vrrp_sync_can_goto_master:
  *   "prefer backup state to avoid thrashing"), and then they all go MASTER together;
  * - a MASTER member falling back to BACKUP (a higher priority advert) takes the others with it;
+ * - a MASTER member giving mastership up on its own (a deleted address or virtual route: it sends
+ *   priority 0) makes the others do the same, and the group says nothing (no line, no notify)
+ *   until they come back, as keepalived 2.2.7 does;
  * - once the group is MASTER, a member that wants MASTER is let in at once.
  * Members never decide these transitions themselves: they report and obey commands.
  */
@@ -60,6 +63,10 @@ const groupSetup = setup({
     allReported: ({ context }) => allReported(context),
     allWantMaster: ({ context }) => allWantMaster(context),
     reporterIsBackup: ({ event }) => reportOf(event)?.state === 'BACKUP',
+    reporterYielded: ({ event }) => {
+      const report = reportOf(event);
+      return report !== undefined && report.state === 'BACKUP' && report.yielded === true;
+    },
     reporterWantsMasterOutsideMaster: ({ event }) => {
       const report = reportOf(event);
       return report !== undefined && report.wantMaster && report.state === 'BACKUP';
@@ -99,6 +106,10 @@ export const vrrpSyncGroupMachine = groupSetup
       promoteReporter: groupSetup.enqueueActions(({ context, event, enqueue }) => {
         const report = reportOf(event);
         if (report !== undefined) enqueue({ type: 'commandMembers', params: command(context, 'SYNC_GOTO_MASTER', [report.member]) });
+      }),
+      yieldOthers: groupSetup.enqueueActions(({ context, event, enqueue }) => {
+        const members = others(context, reportOf(event)?.member, (s) => s === 'MASTER');
+        if (members.length > 0) enqueue({ type: 'commandMembers', params: command(context, 'SYNC_YIELD', members) });
       }),
       demoteOthers: groupSetup.enqueueActions(({ context, event, enqueue }) => {
         const members = others(context, reportOf(event)?.member, (s) => s === 'MASTER');
@@ -146,12 +157,20 @@ export const vrrpSyncGroupMachine = groupSetup
         always: { guard: 'anyOwnFault', target: 'Fault', actions: 'faultOthers' },
         on: {
           MEMBER_REPORT: [
+            { guard: 'reporterYielded', target: 'Yielded', actions: ['record', 'yieldOthers'] },
             // Someone held back (e.g. just out of FAULT) wants MASTER: the group already is.
             { guard: 'reporterWantsMasterOutsideMaster', actions: ['record', 'promoteReporter'] },
             { guard: 'reporterIsBackup', target: 'Backup', actions: ['record', 'demoteOthers'] },
             { actions: 'record' },
           ],
         },
+      },
+      Yielded: {
+        description: 'Every member gave mastership up with priority 0; like Backup, but unannounced.',
+        always: [
+          { guard: 'anyOwnFault', target: 'Fault', actions: 'faultOthers' },
+          { guard: 'allWantMaster', target: 'Master', actions: 'promoteOthers' },
+        ],
       },
       Fault: {
         entry: 'notifyFault',

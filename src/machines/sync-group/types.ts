@@ -24,9 +24,11 @@ export type SyncGroupEvent = {
   readonly state: Exclude<MemberState, 'INIT'>;
   readonly wantMaster: boolean;
   readonly ownFault: boolean;
+  /** The member left MASTER on its own (a deleted address or virtual item), not beaten. */
+  readonly yielded?: boolean;
 };
 
-export type MemberCommand = 'SYNC_GOTO_MASTER' | 'SYNC_GOTO_BACKUP' | 'SYNC_GOTO_FAULT' | 'SYNC_LEAVE_FAULT';
+export type MemberCommand = 'SYNC_GOTO_MASTER' | 'SYNC_GOTO_BACKUP' | 'SYNC_YIELD' | 'SYNC_GOTO_FAULT' | 'SYNC_LEAVE_FAULT';
 
 export interface CommandMembersParams {
   readonly group: string;

@@ -20,7 +20,7 @@ import { checkMermaidState } from '../../support/mermaid-state.js';
 const CHARTS: ChartModel[] = [...MACHINE_NAMES.map(machineChart), supervisionChart()];
 const EXPECTED_STATES: Record<string, string[]> = {
   vrrpInstance: ['Backup', 'Deleted', 'Fault', 'Initialize', 'Master', 'Stop'],
-  vrrpSyncGroup: ['Backup', 'Fault', 'Initialize', 'Master'],
+  vrrpSyncGroup: ['Backup', 'Fault', 'Initialize', 'Master', 'Yielded'],
   scriptCheck: ['active', 'stopped'],
 };
 

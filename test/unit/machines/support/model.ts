@@ -28,6 +28,7 @@ export const modelEvents: InstanceEvent[] = [
   { type: 'TRACKED', name: 'script:chk', state: { up: true } },
   { type: 'SYNC_GOTO_MASTER' },
   { type: 'SYNC_GOTO_BACKUP' },
+  { type: 'SYNC_YIELD' },
   { type: 'SYNC_GOTO_FAULT' },
   { type: 'SYNC_LEAVE_FAULT' },
   { type: 'ADDRESS_DELETED' },
