@@ -21,6 +21,15 @@ export interface AddressSpec {
   readonly home?: boolean | undefined;
 }
 
+/** One path of a multipath route (`nexthop via ADDR dev IF weight N onlink`). */
+export interface NextHop {
+  readonly via?: string | undefined;
+  readonly interfaceName?: string | undefined;
+  /** 1…256 (the kernel keeps weight − 1). */
+  readonly weight?: number | undefined;
+  readonly onlink?: boolean | undefined;
+}
+
 /** A route as `ip route` understands it (parsed from keepalived's virtual_routes/static_routes). */
 export interface RouteSpec {
   readonly family: IpFamily;
@@ -38,6 +47,8 @@ export interface RouteSpec {
   readonly onlink?: boolean | undefined;
   /** Further attributes (mtu, advmss, realms…) by name, as parsed. */
   readonly attributes?: Readonly<Record<string, number | string>> | undefined;
+  /** A multipath route's paths (then `via` and the route's own `dev` are usually absent). */
+  readonly nexthops?: readonly NextHop[] | undefined;
 }
 
 /** A policy routing rule as `ip rule` understands it. */

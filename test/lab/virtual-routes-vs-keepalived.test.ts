@@ -92,3 +92,39 @@ test("virtual routes and rules deleted under the Master: nothing for no_track; o
   // The no_track route stays deleted until the next time the instance becomes Master.
   assert.deepEqual(ours.tables.map((snapshot) => snapshot.some((line) => line.startsWith('203.0.113.0/24'))), [false, true, true]);
 });
+
+const MULTIPATH = `vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+    virtual_routes {
+        198.18.0.0/16 nexthop via 192.0.2.254 dev eth0 weight 2 nexthop via 198.51.100.254 dev eth1
+        198.19.0.0/16 table 200 nexthop via 192.0.2.253 dev eth0 onlink nexthop dev eth1
+    }
+}
+`;
+
+async function multipath(impl: ConsoleImpl, dir: string): Promise<string[]> {
+  return withConsoleDaemon(impl, dir, { config: MULTIPATH, addresses: ['192.0.2.10/24', '198.51.100.10/24'] }, async ({ ns, proc }) => {
+    const routes = (): string => ['main', '200'].map((table) => ns.run('ip', ['-4', 'route', 'show', 'table', table, 'root', '198.18.0.0/15']).stdout).join('');
+    await until(`${impl}: Master`, () => /Entering MASTER STATE/.test(proc.output));
+    await until(`${impl}: multipath routes installed`, () => routes().split('nexthop').length === 5);
+    const installed = routes();
+    await proc.stop('SIGTERM');
+    return [installed, routes()];
+  });
+}
+
+test('multipath virtual routes are installed as keepalived installs them, and removed at stop', { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(multipath);
+  assert.deepEqual(ours, theirs);
+  assert.match(ours[0]!, /198\.18\.0\.0\/16[^\n]*\n\s+nexthop via 192\.0\.2\.254 dev eth0 weight 2/);
+  assert.match(ours[0]!, /198\.19\.0\.0\/16 proto keepalived[^\n]*\n\s+nexthop via 192\.0\.2\.253 dev eth0 weight 1 onlink/);
+  assert.equal(ours[1], '');
+});

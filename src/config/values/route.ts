@@ -4,7 +4,7 @@
  * from /etc/iproute2 are host data, so only numbers and iproute2's built-in names are accepted.
  * Messages follow keepalived's wording so `-t` output reads the same.
  */
-import type { RouteSpec } from '../../ports/addresses.js';
+import type { NextHop, RouteSpec } from '../../ports/addresses.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
 import { maxPrefixLength, parseIpAddress } from './ip.js';
 import { readUnsigned } from './number.js';
@@ -167,6 +167,7 @@ interface Draft {
   scope?: string;
   protocol?: number;
   onlink?: boolean;
+  nexthops?: NextHop[];
   attributes: Record<string, number | string>;
 }
 
@@ -177,7 +178,9 @@ function untrackedRoute(destinationWord: string | undefined): string {
 
 /**
  * Parses one virtual_routes/static_routes line. Keepalived-only words (no_track, track_group) are
- * accepted and left to the config layer; multipath (`nexthop`, `or`) is not supported yet.
+ * accepted and left to the config layer. Multipath next hops (`nexthop`) come last; those with
+ * other words than via/gw, dev, weight and onlink, and the deprecated `or`, are accepted but not
+ * installable yet.
  */
 export function parseRoute(words: readonly string[], context?: LineContext): ParseResult<RouteSpec> {
   const w = new Words(words);
@@ -210,8 +213,14 @@ export function parseRoute(words: readonly string[], context?: LineContext): Par
     const keyword = w.next();
     if (keyword === 'nexthop' || keyword === 'or') {
       // The next hops come last: whether the route has an interface of its own is known by now.
-      const tracked = draft.interfaceName === undefined && !words.includes('no_track') ? [untrackedRoute(draft.destinationWord)] : [];
-      return { ok: false, message: `multipath routes (${keyword}) are not supported by keepalived-ts yet`, unsupported: true, warnings: tracked };
+      // `or ADDR` (deprecated) makes the route's own `via` a first path: not installed yet.
+      const nexthops = keyword === 'or' ? '"or" paths are not supported' : draft.via !== undefined ? 'a gateway before the next hops' : parseNextHops(w, address);
+      if (typeof nexthops === 'string') {
+        const tracked = draft.interfaceName === undefined && !words.includes('no_track') ? [untrackedRoute(draft.destinationWord)] : [];
+        return { ok: false, message: `multipath route not installed by keepalived-ts: ${nexthops}`, unsupported: true, warnings: tracked };
+      }
+      draft.nexthops = nexthops;
+      break;
     }
     if (keyword === 'gw') warnings.push('"gw" for routes is deprecated. Please use "via"');
     const error = routeKeyword(keyword, w, draft, address, setDestination, guard, (name) => trackGroupKeyword(context, name, warnings));
@@ -239,8 +248,48 @@ export function parseRoute(words: readonly string[], context?: LineContext): Par
     ...(draft.protocol !== undefined && { protocol: draft.protocol }),
     ...(draft.onlink === true && { onlink: true }),
     ...(Object.keys(draft.attributes).length > 0 && { attributes: draft.attributes }),
+    ...(draft.nexthops !== undefined && { nexthops: draft.nexthops }),
   };
   return { ok: true, spec, warnings };
+}
+
+/**
+ * The rest of the line after the first `nexthop`: one path per keyword, each with via/gw,
+ * dev, weight and onlink. Returns what stops it (a word keepalived-ts does not install, or a
+ * value that does not read), for the line to be kept but not installed.
+ */
+function parseNextHops(w: Words, address: (word: string) => string | undefined): NextHop[] | string {
+  const hops: { via?: string; interfaceName?: string; weight?: number; onlink?: boolean }[] = [{}];
+  while (!w.done) {
+    const keyword = w.next();
+    const hop = hops[hops.length - 1] as (typeof hops)[number];
+    if (keyword === 'nexthop') {
+      hops.push({});
+      continue;
+    }
+    if (keyword === 'onlink') {
+      hop.onlink = true;
+      continue;
+    }
+    if (keyword === 'no_track') continue;
+    const value = w.parameter();
+    if (value === undefined) return `${keyword} needs a value`;
+    if (keyword === 'via' || keyword === 'gw') {
+      const via = address(value);
+      if (via === undefined) return `invalid next hop gateway ${value}`;
+      hop.via = via;
+    } else if (keyword === 'dev') {
+      hop.interfaceName = value;
+    } else if (keyword === 'weight') {
+      const weight = parseUnsignedAuto(value, 256);
+      if (weight === undefined || weight < 1 || weight > 256) return `invalid next hop weight ${value}`;
+      hop.weight = weight;
+    } else {
+      return `next hop ${keyword} is not supported`;
+    }
+  }
+  if (hops.some((hop) => hop.via === undefined && hop.interfaceName === undefined)) return 'a next hop needs via or dev';
+  return hops;
 }
 
 /** Handles one keyword (or a bare destination); returns an error message or undefined. */

@@ -70,6 +70,16 @@ test('route: rtmsg and attributes for add and delete', { skip: !le }, () => {
   assert.match(String(encodeRoute({ family: 'ipv4', destination: '10.0.0.0', prefixLength: 8, attributes: { realms: 'x' } }, undefined, true)), /realms/);
 });
 
+test('route: multipath next hops as RTA_MULTIPATH', { skip: !le }, () => {
+  const spec = { family: 'ipv4', destination: '10.88.0.0', prefixLength: 16, nexthops: [{ via: '192.168.50.254', interfaceName: 'a0', weight: 2 }, { interfaceName: 'a1', onlink: true }] } as const;
+  const parts = encodeRoute(spec, undefined, true, [5, 6]);
+  assert.ok(typeof parts !== 'string');
+  assert.equal(parts.at(-1)!.toString('hex'),
+    '1c000900' + // RTA_MULTIPATH, 28 bytes
+    '1000' + '00' + '01' + '05000000' + '08000500' + 'c0a832fe' + // 16-byte hop: weight 2, ifindex 5, RTA_GATEWAY
+    '0800' + '04' + '00' + '06000000'); // 8-byte hop: onlink, weight 1, ifindex 6
+});
+
 test('rule: fib_rule_hdr and attributes', { skip: !le }, () => {
   assert.equal(hex(encodeRule({ family: 'ipv4', from: '10.9.0.0', fromPrefixLength: 24, table: 100, action: 'table', priority: 100, fwmark: 16, fwmask: 255, iif: 'a0', invert: true })),
     '0200180064000001' + '02000000' + // family, dst 0, src /24, tos, table 100, res, res, FR_ACT_TO_TBL; flags invert

@@ -112,7 +112,20 @@ export function createNetlinkAddressManager(options: NetlinkAddressManagerOption
           }
           ifindex = found;
         }
-        const parts = encodeRoute(spec, ifindex, adding);
+        const hopIfindexes: (number | undefined)[] = [];
+        for (const hop of spec.nexthops ?? []) {
+          if (hop.interfaceName === undefined) {
+            hopIfindexes.push(undefined);
+            continue;
+          }
+          const found = await lookup(hop.interfaceName);
+          if (typeof found === 'string') {
+            if (!adding && ALREADY_GONE.has(found)) return undefined;
+            return report(adding ? 'add route' : 'remove route', spec, `${found} (next hop interface ${hop.interfaceName})`);
+          }
+          hopIfindexes.push(found);
+        }
+        const parts = encodeRoute(spec, ifindex, adding, hopIfindexes);
         if (typeof parts === 'string') return report('encode route', spec, parts);
         const mode = spec.attributes?.mode;
         // keepalived prepends by default (the kernel's NLM_F_CREATE alone); `add` and `append` as ip route.

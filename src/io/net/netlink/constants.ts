@@ -78,6 +78,7 @@ export const RTA_TABLE = 15;
 export const RTA_PREF = 20;
 export const RTA_EXPIRES = 23;
 export const RTNH_F_ONLINK = 0x4;
+export const RTA_MULTIPATH = 9;
 export const RTPROT_BOOT = 3;
 /** What keepalived 2.2.7 marks its tracked routes with ("proto keepalived"). */
 export const RTPROT_KEEPALIVED = 18;

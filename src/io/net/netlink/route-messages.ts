@@ -1,10 +1,10 @@
 /** RTM_NEWROUTE / RTM_DELROUTE payloads (rtmsg + RTA_* attributes) from a RouteSpec. */
 import type { RouteSpec } from '../../../ports/addresses.js';
-import { addressBytes, attr, nestedAttr, stringAttr, u32Attr } from './codec.js';
+import { addressBytes, attr, nestedAttr, stringAttr, u16, u32, u32Attr } from './codec.js';
 import {
   RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_MAIN, RTA_DST, RTA_EXPIRES, RTA_FLOW,
   RTA_GATEWAY, RTA_METRICS, RTA_OIF, RTA_PREF, RTA_PREFSRC, RTA_PRIORITY, RTA_TABLE, RTAX, RTAX_LOCK, RTN, RTNH_F_ONLINK,
-  RTPROT_KEEPALIVED,
+  RTPROT_KEEPALIVED, RTA_MULTIPATH,
 } from './constants.js';
 import { familyNumber, scopeNumber } from './address-messages.js';
 
@@ -50,10 +50,33 @@ function metrics(spec: RouteSpec): Buffer | string | undefined {
 }
 
 /**
- * The payload for adding (`forAdd`) or deleting a route; `ifindex` is the resolved `dev`. A
- * delete leaves scope, protocol and type as wildcards (as `ip route del`) unless the spec names them.
+ * RTA_MULTIPATH: one struct rtnexthop per path (length, flags, hops = weight − 1, ifindex), each
+ * followed by its own RTA_GATEWAY.
  */
-export function encodeRoute(spec: RouteSpec, ifindex: number | undefined, forAdd: boolean): Buffer[] | string {
+function multipath(spec: RouteSpec, hopIfindexes: readonly (number | undefined)[]): Buffer | string {
+  const size = spec.family === 'ipv4' ? 4 : 16;
+  const hops: Buffer[] = [];
+  for (const [i, hop] of (spec.nexthops ?? []).entries()) {
+    const attrs: Buffer[] = [];
+    if (hop.via !== undefined) {
+      const gateway = addressBytes(hop.via);
+      if (gateway?.length !== size) return `invalid next hop gateway ${hop.via}`;
+      attrs.push(attr(RTA_GATEWAY, gateway));
+    }
+    const body = Buffer.concat(attrs);
+    // Host byte order, as every netlink field.
+    const header = Buffer.concat([u16(8 + body.length), Buffer.from([hop.onlink === true ? RTNH_F_ONLINK : 0, (hop.weight ?? 1) - 1]), u32(hopIfindexes[i] ?? 0)]);
+    hops.push(header, body);
+  }
+  return attr(RTA_MULTIPATH, Buffer.concat(hops));
+}
+
+/**
+ * The payload for adding (`forAdd`) or deleting a route; `ifindex` is the resolved `dev`, and
+ * `hopIfindexes` each next hop's. A delete leaves scope, protocol and type as wildcards (as
+ * `ip route del`) unless the spec names them.
+ */
+export function encodeRoute(spec: RouteSpec, ifindex: number | undefined, forAdd: boolean, hopIfindexes: readonly (number | undefined)[] = []): Buffer[] | string {
   const size = spec.family === 'ipv4' ? 4 : 16;
   const table = spec.table ?? RT_TABLE_MAIN;
   const type = spec.type === undefined ? (forAdd ? RTN.unicast : 0) : RTN[spec.type];
@@ -83,6 +106,11 @@ export function encodeRoute(spec: RouteSpec, ifindex: number | undefined, forAdd
     parts.push(attr(RTA_PREFSRC, source));
   }
   if (spec.metric !== undefined) parts.push(u32Attr(RTA_PRIORITY, spec.metric));
+  if (spec.nexthops !== undefined && spec.nexthops.length > 0) {
+    const paths = multipath(spec, hopIfindexes);
+    if (typeof paths === 'string') return paths;
+    parts.push(paths);
+  }
   if (!forAdd) return parts;
   const metricsAttr = metrics(spec);
   if (typeof metricsAttr === 'string') return metricsAttr;

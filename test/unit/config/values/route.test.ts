@@ -108,8 +108,18 @@ test('route: errors', () => {
   fails('10.0.0.0/8 via 1.2.3', 'Invalid gateway address 1.2.3 for route');
   fails('10.0.0.0/8 src x', 'Invalid source address x for route');
   fails('10.0.0.0/8 via 1.2.3.4 tos 300', 'Invalid TOS 300 for route');
-  fails('10.23.0.0/16 nexthop via 1.2.3.4', /multipath/);
+  fails('10.23.0.0/16 nexthop via 1.2.3.4 realms 3', /multipath/);
   fails('10.23.0.0/16 via 1.2.3.4 or 1.2.3.5', /multipath/);
+  fails('10.23.0.0/16 nexthop weight 2', /multipath/);
+});
+
+test('route: multipath next hops with via, dev, weight and onlink', () => {
+  const r = ok('10.88.0.0/16 table 200 nexthop via 192.168.50.254 dev eth0 weight 2 nexthop dev eth1 onlink');
+  assert.deepEqual(r.spec.nexthops, [{ via: '192.168.50.254', interfaceName: 'eth0', weight: 2 }, { interfaceName: 'eth1', onlink: true }]);
+  assert.equal(r.spec.table, 200);
+  // No interface of its own: keepalived does not follow it.
+  assert.deepEqual(r.ok && r.warnings, ['Warning - cannot track route 10.88.0.0/16 with no interface specified, not tracking']);
+  fails('10.88.0.0/16 nexthop via 2001:db8::1', 'Cannot mix IPv4 and IPv6 addresses for route');
 });
 
 test('route: a prefix length over the maximum, or no number, is the maximum, with the number\'s line and the address\'s', () => {
