@@ -98,8 +98,10 @@ function familyOf(address: { readonly family: 4 | 6 }): IpFamily {
   return address.family === 4 ? 'ipv4' : 'ipv6';
 }
 
-/** keepalived takes the family from the first VIP, else from the source or peers, else IPv4. */
+/** The family of the first address the instance names (see VrrpInstance.family), else IPv4. */
 export function instanceFamily(instance: VrrpInstance): IpFamily {
+  if (instance.family !== undefined) return instance.family === 4 ? 'ipv4' : 'ipv6';
+  // A model built by hand (tests, the simulator) may leave the family to its addresses.
   const first = instance.virtualAddresses[0]?.address ?? instance.unicastSrcIp ?? instance.mcastSrcIp ?? instance.unicastPeers[0]?.address;
   return first === undefined ? 'ipv4' : familyOf(first);
 }

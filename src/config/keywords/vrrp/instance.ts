@@ -21,6 +21,15 @@ export interface InstanceState {
 }
 
 type H = (ctx: LineContext, s: InstanceState) => void;
+
+/** The instance takes the family of its first address; false for one of the other family. */
+function sameFamily(s: InstanceState, family: 4 | 6): boolean {
+  s.inst.family ??= family;
+  return s.inst.family === family;
+}
+
+const familyMismatch = (s: InstanceState, what: string, word: string): string =>
+  `Configuration error: VRRP instance[${s.inst.name}] and ${what}[${word}] MUST be of the same family !!! Skipping...`;
 const k = (h: H): KeywordSpec<InstanceState> => leaf(h);
 const keep: H = (ctx, s) => void s.inst.other.set(ctx.words[0] as string, ctx.words.slice(1));
 const p = (s: InstanceState): string => `(${s.inst.name})`;
@@ -160,12 +169,15 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
     const w = ctx.requireWord(1);
     const a = parseIpAddress(w);
     if (!a) return ctx.report(E, `${p(s)} mcast_src_ip ${w} is invalid - ignoring`);
+    if (!sameFamily(s, a.family)) return ctx.report(E, familyMismatch(s, 'src address', w));
     s.inst.mcastSrcIp = a;
   }),
   unicast_src_ip: k((ctx, s) => {
     const w = ctx.requireWord(1);
     const a = parseIpAddress(w);
     if (!a) return ctx.report(E, `${p(s)} unicast_src_ip ${w} is invalid - ignoring`);
+    s.inst.unicastSrcGiven = true;
+    if (!sameFamily(s, a.family)) return ctx.report(E, familyMismatch(s, 'src address', w));
     s.inst.unicastSrcIp = a;
   }),
   unicast_peer: values((_ctx, s, lines) => {
@@ -174,6 +186,10 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
       const a = parseIpAddress(w);
       if (!a) {
         l.report(E, `${p(s)} VRRP parsed invalid IP ${w}. skipping IP...`);
+        continue;
+      }
+      if (!sameFamily(s, a.family)) {
+        l.report(E, familyMismatch(s, 'unicast peer address', w));
         continue;
       }
       let minTtl: number | undefined;
@@ -235,8 +251,7 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
       const l = lines[i] as ValueLine;
       const vip = parseVirtualAddress(l, ctx.host, onMissingInterface);
       if (!vip) continue;
-      const family = s.inst.virtualAddresses[0]?.address.family;
-      if (family !== undefined && vip.address.family !== family) {
+      if (!sameFamily(s, vip.address.family)) {
         l.report(E, `${p(s)}: address family must match VRRP instance [${l.words[0] as string}] - ignoring`);
         continue;
       }

@@ -104,7 +104,8 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
     return false;
   }
   // In keepalived 2.2.7's order, which -t shows when an instance has several of these.
-  const version = inst.version ?? config.global.vrrpVersion;
+  // IPv6 is VRRPv3 only: without a version of its own, such an instance is checked as version 3.
+  const version = inst.version ?? (inst.family === 6 ? 3 : config.global.vrrpVersion);
   if (inst.virtualAddresses.length === 0) {
     // VRRPv3 adverts must carry an address: keepalived gives up on the configuration there.
     if (version === 3) {
@@ -117,7 +118,7 @@ function validateInstance(inst: VrrpInstance, config: KeepalivedConfig, env: Tre
     d.report(E, `${p} VRRP version 3 does not support authentication. Ignoring.`);
     inst.authentication = undefined;
   }
-  if (inst.unicastPeers.length === 0 && (inst.unicastSrcIp !== undefined || inst.unicastTtl !== undefined))
+  if (inst.unicastPeers.length === 0 && (inst.unicastSrcGiven || inst.unicastSrcIp !== undefined || inst.unicastTtl !== undefined))
     d.report(
       E,
       `${p} A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`,

@@ -49,6 +49,13 @@ export interface VrrpInstance {
   mcastSrcIp: IpAddress | undefined;
   unicastSrcIp: IpAddress | undefined;
   unicastPeers: readonly UnicastPeer[];
+  /**
+   * The address family, set by the first address the instance names (a VIP, mcast_src_ip,
+   * unicast_src_ip or unicast peer, in file order); addresses of the other family are refused.
+   */
+  family: 4 | 6 | undefined;
+  /** unicast_src_ip was given, even one refused for its family (keepalived's unicast check counts it). */
+  unicastSrcGiven: boolean;
   unicastTtl: number | undefined;
   checkUnicastSrc: boolean;
   version: 2 | 3 | undefined;
@@ -132,6 +139,8 @@ export function newVrrpInstance(name: string, position: SourcePosition): VrrpIns
     mcastSrcIp: undefined,
     unicastSrcIp: undefined,
     unicastPeers: EMPTY_LIST,
+    family: undefined,
+    unicastSrcGiven: false,
     unicastTtl: undefined,
     checkUnicastSrc: false,
     version: undefined,

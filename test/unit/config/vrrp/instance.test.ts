@@ -150,9 +150,11 @@ test("authentication, initial MASTER, nopreempt and preempt_delay are judged in 
   const r = run([
     vi('VI_1', 1, `    state MASTER\n    version 3\n    priority 100\n    nopreempt\n    preempt_delay 5\n${vip}\n${auth('PASS')}`),
     vi('VI_2', 2, `    state MASTER\n    priority 100\n${vip}\n${auth('AH')}`),
-    vi('VI_3', 3, `    state MASTER\n    priority 100\n    virtual_ipaddress {\n        2001:db8::1\n    }\n${auth('AH')}`),
+    vi('VI_3', 3, `    state MASTER\n    version 2\n    priority 100\n    virtual_ipaddress {\n        2001:db8::1\n    }\n${auth('AH')}`),
     vi('VI_4', 4, `    state MASTER\n    priority 100\n    nopreempt\n    preempt_delay 5\n${vip}\n${auth('AH')}`),
     vi('VI_5', 5, `    state MASTER\n    priority 255\n${vip}\n${auth('AH')}`),
+    // IPv6 without a version of its own is checked as VRRPv3.
+    vi('VI_6', 6, `    virtual_ipaddress {\n        2001:db8::2\n    }\n${auth('AH')}`),
   ].join(''));
   assert.deepEqual(r.lines, [
     '(VI_1) VRRP version 3 does not support authentication. Ignoring.',
@@ -162,6 +164,7 @@ test("authentication, initial MASTER, nopreempt and preempt_delay are judged in 
     '(VI_3) Cannot use AH authentication with IPv6. ignoring',
     '(VI_4) Initial state master is incompatible with AH authentication - clearing',
     '(VI_4) preempt_delay is incompatible with nopreempt mode - resetting',
+    '(VI_6) VRRP version 3 does not support authentication. Ignoring.',
   ]);
   assert.equal(r.exit, 5);
   const [one, two, three, four, five] = r.config.vrrp.instances;
@@ -210,4 +213,45 @@ test("scripts keepalived keeps: a `</path` test (not counted for script security
   const dropped = run(`${scripts(['<foo', '/etc/keepalived/missing.sh', 'nosuch'])}${vi('VI_1', 1, track(['s0', 's1', 's2']))}`, host);
   assert.deepEqual(dropped.lines, [0, 1, 2].map((i) => `Disabling track script s${i} since not found/accessible`));
   assert.equal(dropped.exit, 5);
+});
+
+test('the first address an instance names sets its family; later ones of the other family are refused in keepalived\'s words', () => {
+  const r = run(`vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 1
+    unicast_src_ip 2001:db8::1
+    unicast_peer {
+        192.168.50.2
+        2001:db8::2
+    }
+    virtual_ipaddress {
+        192.168.50.100/24
+        2001:db8::100/64
+    }
+    authentication {
+        auth_type PASS
+        auth_pass x
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 2
+    virtual_ipaddress {
+        192.168.50.101/24
+    }
+    unicast_src_ip 2001:db8::1
+}`);
+  assert.deepEqual(r.lines, [
+    '(k.conf: Line 6) Configuration error: VRRP instance[VI_1] and unicast peer address[192.168.50.2] MUST be of the same family !!! Skipping...',
+    '(k.conf: Line 10) (VI_1): address family must match VRRP instance [192.168.50.100/24] - ignoring',
+    '(k.conf: Line 24) Configuration error: VRRP instance[VI_2] and src address[2001:db8::1] MUST be of the same family !!! Skipping...',
+    // IPv6 without a version of its own is VRRPv3.
+    '(VI_1) VRRP version 3 does not support authentication. Ignoring.',
+    '(VI_2) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.',
+  ]);
+  const [vi1, vi2] = r.config.vrrp.instances;
+  assert.equal(vi1?.family, 6);
+  assert.deepEqual(vi1?.virtualAddresses.map((v) => v.address.text), ['2001:db8::100']);
+  assert.equal(vi2?.family, 4);
+  assert.equal(vi2?.unicastSrcIp, undefined);
 });
