@@ -29,6 +29,8 @@ export interface ConsoleSetup {
   readonly down?: readonly string[];
   /** More command-line options for both daemons (`-D`). */
   readonly args?: readonly string[];
+  /** Runs once the interfaces exist, before the daemon starts (e.g. to move a peer end away). */
+  readonly beforeStart?: (ns: Netns) => void;
 }
 
 export function startConsoleDaemon(impl: ConsoleImpl, dir: string, setup: ConsoleSetup): ConsoleDaemon {
@@ -41,6 +43,7 @@ export function startConsoleDaemon(impl: ConsoleImpl, dir: string, setup: Consol
       if (!down.includes(`eth${i}`)) ns.run('ip', ['link', 'set', `eth${i}`, 'up']);
       ns.run('ip', ['link', 'set', `p${i}`, 'up']);
     });
+    setup.beforeStart?.(ns);
     const conf = join(dir, `${impl}.conf`);
     writeFileSync(conf, config);
     const files = ['-p', join(dir, `${impl}.pid`), '-r', join(dir, `${impl}_vrrp.pid`), '-c', join(dir, `${impl}_checkers.pid`), '-b', join(dir, `${impl}_bfd.pid`)];

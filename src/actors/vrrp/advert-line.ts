@@ -21,3 +21,8 @@ export function advertLine(context: InstanceContext, advert: AdvertEvent): strin
   }
   return undefined;
 }
+
+/** keepalived's `-D` detail line for an accepted advert: a Backup hearing its Master resign. */
+export function advertDetailLine(context: InstanceContext, advert: AdvertEvent): string | undefined {
+  return context.role === 'BACKUP' && advert.priority === 0 ? 'Backup received priority 0 advertisement' : undefined;
+}

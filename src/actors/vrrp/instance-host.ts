@@ -42,7 +42,7 @@ import { AdverTimer } from './adver-timer.js';
 import type { AdverGrid } from './adver-timer.js';
 import { rehearseTakeoverOnce } from './rehearsal.js';
 import { transitionLine } from './transition-line.js';
-import { advertLine } from './advert-line.js';
+import { advertDetailLine, advertLine } from './advert-line.js';
 
 /** A test-only way to inject a bug: called at named points, may throw. */
 export type FaultHook = (instance: string, point: string) => void;
@@ -597,6 +597,8 @@ export class InstanceHost {
     if (context.role === 'MASTER' && outcome.priority > 0 && advertLosesToUs(context, event)) this.#garp.lowerPriorityHeard();
     const line = advertLine(context, event);
     if (line !== undefined) this.#deps.log.info(line);
+    const detail = advertDetailLine(context, event);
+    if (detail !== undefined) this.#detail(detail);
     this.#deliver(event, `advert from ${outcome.source} priority ${outcome.priority}`);
   }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createActor } from 'xstate';
 import { vrrpInstanceMachine } from '../../../../src/machines/index.js';
 import type { InstanceContext, InstanceParamsInput } from '../../../../src/machines/index.js';
-import { advertLine } from '../../../../src/actors/vrrp/advert-line.js';
+import { advertDetailLine, advertLine } from '../../../../src/actors/vrrp/advert-line.js';
 
 function contextAs(role: 'BACKUP' | 'MASTER', extra: Partial<InstanceParamsInput> = {}): InstanceContext {
   const input: InstanceParamsInput = { name: 'VI_1', vrid: 51, priority: 100, primaryAddress: '10.9.0.1', ...extra };
@@ -29,4 +29,8 @@ test('adverts that change nothing worth a line pass in silence', () => {
   assert.equal(advertLine(contextAs('BACKUP', { nopreempt: true }), advert(50)), undefined);
   assert.equal(advertLine(contextAs('MASTER'), advert(0)), undefined);
   assert.equal(advertLine(contextAs('BACKUP'), advert(0)), undefined);
+  // With -D only: a Backup hearing its Master resign.
+  assert.equal(advertDetailLine(contextAs('BACKUP'), advert(0)), 'Backup received priority 0 advertisement');
+  assert.equal(advertDetailLine(contextAs('MASTER'), advert(0)), undefined);
+  assert.equal(advertDetailLine(contextAs('BACKUP'), advert(50)), undefined);
 });
