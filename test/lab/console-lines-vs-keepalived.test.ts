@@ -216,3 +216,49 @@ test("console lines: an interface down at start, tracked with a weight by anothe
     'Entering MASTER STATE',
   ]);
 });
+
+const reloadInstance = (name: string, vrid: number, priority: number, vips: readonly string[]): string => `vrrp_instance ${name} {
+    state BACKUP
+    interface eth0
+    virtual_router_id ${vrid}
+    priority ${priority}
+    advert_int 1
+    virtual_ipaddress {
+${vips.map((vip) => `        ${vip}\n`).join('')}    }
+}
+`;
+
+async function runMasterReload(impl: ConsoleImpl, dir: string): Promise<{ lines: string[]; addresses: string[] }> {
+  const before = reloadInstance('VI_1', 51, 100, ['192.0.2.100/24']) + reloadInstance('VI_2', 52, 100, ['192.0.2.101/24']);
+  const after = reloadInstance('VI_1', 51, 120, ['192.0.2.100/24', '192.0.2.102/24']);
+  return withConsoleDaemon(impl, dir, { config: before, addresses: ['192.0.2.10/24'], args: ['-D'] }, async ({ ns, proc }) => {
+    await until(`${impl}: both Master`, () => (proc.output.match(/Entering MASTER STATE/g) ?? []).length === 2);
+    writeFileSync(join(dir, `${impl}.conf`), after);
+    process.kill(Number(readFileSync(join(dir, `${impl}.pid`), 'utf8').trim()), 'SIGHUP');
+    await until(`${impl}: reloaded`, () => /Reload complete/.test(proc.output));
+    // The round of gratuitous ARPs after the reload (garp_master_repeat 5, two addresses).
+    await until(`${impl}: gratuitous ARPs sent`, () => (proc.output.split('Reloading ...')[1]?.match(/Sending gratuitous ARP on/g) ?? []).length >= 10);
+    const addresses = [...ns.run('ip', ['-4', '-o', 'addr', 'show', 'dev', 'eth0']).stdout.matchAll(/inet (\S+)/g)].map((m) => m[1]!).sort();
+    await proc.stop('SIGTERM');
+    const reload = proc.output.split('Reloading ...')[1] ?? '';
+    const lines = reload.split('\n').flatMap((line) => /: (\(VI_\d\) .*|Sending gratuitous ARP on .*)$/.exec(line)?.[1] ?? []);
+    return { lines: lines.slice(0, lines.indexOf('(VI_1) sent 0 priority')), addresses };
+  });
+}
+
+test("a reload keeping a Master (-D): it sets its addresses again and sends one round of gratuitous ARPs for all of them, the new one too, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(runMasterReload);
+  assert.deepEqual(ours, theirs);
+  const frames = (address: string) => Array(5).fill(`Sending gratuitous ARP on eth0 for ${address}`);
+  assert.deepEqual(ours.lines, [
+    '(VI_2) sent 0 priority',
+    '(VI_2) removing VIPs.',
+    '(VI_1) setting VIPs.',
+    '(VI_1) Sending/queueing gratuitous ARPs on eth0 for 192.0.2.100',
+    'Sending gratuitous ARP on eth0 for 192.0.2.100',
+    '(VI_1) Sending/queueing gratuitous ARPs on eth0 for 192.0.2.102',
+    ...frames('192.0.2.102').flatMap((frame, i) => (i === 0 ? [frame] : ['Sending gratuitous ARP on eth0 for 192.0.2.100', frame])),
+  ]);
+  assert.deepEqual(ours.addresses, ['192.0.2.10/24', '192.0.2.100/24', '192.0.2.102/24']);
+});

@@ -55,7 +55,9 @@ async function election(impl: ConsoleImpl, dir: string): Promise<string[]> {
       await withPeer(150, () => new Promise((resolve) => setTimeout(resolve, 6000)));
       await until(`${impl}: Master`, () => count(/Entering MASTER STATE/g) === 1, 10_000);
       // A peer at 200 preempts us; it resigns and we take over again.
-      await withPeer(200, () => until(`${impl}: preempted`, () => count(/Entering BACKUP STATE$/gm) === 1, 10_000));
+      await withPeer(200, async () => {
+        await until(`${impl}: preempted`, () => count(/Entering BACKUP STATE$/gm) === 1, 10_000);
+      });
       await until(`${impl}: Master again`, () => count(/Entering MASTER STATE/g) === 2, 10_000);
       await proc.stop('SIGTERM');
       const lines = proc.output.split('\n').flatMap((line) => /: (\(VI_1\) .*|Sending gratuitous ARP .*)$/.exec(line)?.[1] ?? []);

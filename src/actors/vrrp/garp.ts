@@ -171,6 +171,13 @@ export class GratuitousScheduler {
     if (s.refreshMs > 0) this.#refresh();
   }
 
+  /** A reload kept us Master: one round for every address now (pending rounds are dropped). */
+  reloaded(): void {
+    this.stop();
+    this.#burst(this.#settings.masterRepeat);
+    if (this.#settings.refreshMs > 0) this.#refresh();
+  }
+
   lowerPriorityHeard(): void {
     const s = this.#settings;
     if (s.lowerPrioRepeat <= 0) return;
@@ -206,13 +213,17 @@ export class GratuitousScheduler {
       return frame === undefined ? [] : [{ spec, frame }];
     });
     if (repeat <= 0) return;
-    for (const { spec } of frames) this.#ports.onBurst?.(spec);
-    for (let round = 0; round < repeat; round++) {
-      for (const { spec, frame } of frames) {
-        const base = this.#ports.baseOf?.(spec.interfaceName) ?? spec.interfaceName;
-        this.#pacing.queue(spec.family, base).push({ spec, interfaceName: spec.interfaceName, frame, owner: this, send: this.#send });
-      }
+    const queue = ({ spec, frame }: (typeof frames)[number]): void => {
+      const base = this.#ports.baseOf?.(spec.interfaceName) ?? spec.interfaceName;
+      this.#pacing.queue(spec.family, base).push({ spec, interfaceName: spec.interfaceName, frame, owner: this, send: this.#send });
+    };
+    // The first round address by address, each announced as it is queued (keepalived's order of
+    // its detail lines); the others after.
+    for (const item of frames) {
+      this.#ports.onBurst?.(item.spec);
+      queue(item);
     }
+    for (let round = 1; round < repeat; round++) frames.forEach(queue);
   }
 
   #build(spec: AddressSpec): Uint8Array | undefined {

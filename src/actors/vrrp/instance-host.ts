@@ -385,13 +385,19 @@ export class InstanceHost {
   /**
    * After every reload that keeps this instance, changed or not: keepalived sets each priority
    * back to the configured one and adds the tracked weights again, saying so when they move it
-   * ("Changing effective priority from 120 to 110").
+   * ("Changing effective priority from 120 to 110"). A Master sets its addresses again and sends
+   * one round of gratuitous ARPs / NAs for all of them, new ones included.
    */
   reloaded(): void {
     this.#guard(() => {
       const context = this.#actor?.getSnapshot().context;
-      if (this.#dead || context === undefined || context.effectivePriority === context.basePriority) return;
-      this.#deps.log.info(`Changing effective priority from ${context.basePriority} to ${context.effectivePriority}`);
+      if (this.#dead || context === undefined) return;
+      if (context.effectivePriority !== context.basePriority) {
+        this.#deps.log.info(`Changing effective priority from ${context.basePriority} to ${context.effectivePriority}`);
+      }
+      if (this.#role !== 'MASTER' || !this.#addresses.installed) return;
+      this.#detailSetting();
+      this.#garp.reloaded();
     });
   }
 
@@ -738,10 +744,7 @@ export class InstanceHost {
       stopAdverTimer: () => this.#adverTimer.stop(),
       addVips: () => {
         this.#addresses.install(this.#settings);
-        const { routes, rules } = this.#addresses.routesAndRules;
-        this.#detail('setting VIPs.');
-        if (routes.length > 0) this.#detail('setting Virtual Routes');
-        if (rules.length > 0) this.#detail('setting Virtual Rules');
+        this.#detailSetting();
       },
       removeVips: () => {
         if (this.#keepVips || !this.#addresses.installed) return;
@@ -836,6 +839,14 @@ export class InstanceHost {
     const write = () => this.#deps.log.debug(message, fields);
     if (this.#stepDepth > 0) this.#detailOutbox.push(write);
     else write();
+  }
+
+  /** keepalived's detail lines for a Master (re)installing what it owns. */
+  #detailSetting(): void {
+    const { routes, rules } = this.#addresses.routesAndRules;
+    this.#detail('setting VIPs.');
+    if (routes.length > 0) this.#detail('setting Virtual Routes');
+    if (rules.length > 0) this.#detail('setting Virtual Rules');
   }
 
   #flushDetail(): void {

@@ -15,7 +15,7 @@ export interface TransitionLine {
  */
 export function transitionLine(from: InstanceStateName, to: InstanceStateName, bySyncGroup = false): TransitionLine | undefined {
   const atStart = from === 'INIT';
-  if (to === 'STOP') return undefined;
+  if (to === 'STOP' || to === 'DELETED') return undefined;
   if (bySyncGroup && from === 'BACKUP' && to === 'FAULT') return undefined;
   switch (to) {
     case 'BACKUP':
