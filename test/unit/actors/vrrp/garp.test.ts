@@ -142,3 +142,13 @@ test('unsolicited NA: Router flag set when IPv6 forwarding is on for the (base) 
   // Ethernet 14 + IPv6 40: ICMPv6 type 136, flags in the byte after the checksum (R 0x80, O 0x20).
   assert.deepEqual(frames.map((f) => [f[54], f[58]]), [[136, 0x20], [136, 0xa0]]);
 });
+
+test('a reload keeping a Master: one round for every address now, the delayed round of its takeover dropped', () => {
+  const { clock, sent, garp } = rig({ masterRepeat: 2, masterDelayMs: 1000 });
+  garp.becameMaster();
+  clock.advanceBy(500);
+  sent.length = 0;
+  garp.reloaded();
+  clock.advanceBy(5000);
+  assert.deepEqual(sent, ['500 eth0 arp', '500 eth0 na', '500 eth0 arp', '500 eth0 na']);
+});
