@@ -262,3 +262,54 @@ test("a reload keeping a Master (-D): it sets its addresses again and sends one 
   ]);
   assert.deepEqual(ours.addresses, ['192.0.2.10/24', '192.0.2.100/24', '192.0.2.102/24']);
 });
+
+const VMAC_AND_IPV6 = `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    use_vmac
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    garp_master_delay 0
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_6 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    advert_int 1
+    garp_master_delay 0
+    virtual_ipaddress {
+        2001:db8::100/64
+    }
+}
+`;
+
+async function runVmacAndIpv6(impl: ConsoleImpl, dir: string): Promise<Record<string, string[]>> {
+  return withConsoleDaemon(impl, dir, { config: VMAC_AND_IPV6, addresses: ['192.0.2.10/24'], args: ['-D'] }, async ({ proc }) => {
+    await until(`${impl}: both Master`, () => (proc.output.match(/Entering MASTER STATE/g) ?? []).length === 2);
+    await proc.stop('SIGTERM');
+    const lines: Record<string, string[]> = { VI_1: [], VI_6: [], frames: [] };
+    for (const line of proc.output.split('\n')) {
+      const own = /: \((VI_\d)\):? (.*)$/.exec(line);
+      // keepalived first clears what a previous run may have left: not part of the comparison.
+      if (own && !(own[2] === 'removing VIPs.' && !lines[own[1]!]!.some((l) => l.includes('(init)')))) lines[own[1]!]!.push(own[2]!);
+      if (/: (Sending (gratuitous ARP|unsolicited Neighbour Advert) on|Netlink reports)/.test(line)) lines.frames!.push(line.slice(line.indexOf(': ') + 2));
+    }
+    lines.frames!.sort();
+    return lines;
+  });
+}
+
+test("console lines with -D: a VMAC created and removed, an IPv6 instance whose first VIP is not link-local, their gratuitous frames, as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(runVmacAndIpv6);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(ours.VI_1?.slice(0, 2), ['Success creating VMAC interface vrrp.51', 'Entering BACKUP STATE (init)']);
+  assert.equal(ours.VI_1?.at(-1), 'Success removing VMAC interface vrrp.51');
+  assert.equal(ours.VI_6?.[0], 'the first IPv6 VIP address should be link local');
+  assert.equal(ours.frames?.length, 10);
+});

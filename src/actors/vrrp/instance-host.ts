@@ -73,6 +73,7 @@ export interface InstanceHostDeps {
 export const SOURCE_ADDRESS_KEY = 'source-address';
 
 const UNPREFIXED: LogFields = { [UNPREFIXED_FIELD]: true };
+const COLON: LogFields = { [INSTANCE_COLON_FIELD]: true };
 
 /** Whether `address` is on some interface (IPv6 compared in canonical form). */
 function onHost(links: readonly { readonly addresses: readonly { readonly address: string }[] }[], address: string): boolean {
@@ -243,7 +244,10 @@ export class InstanceHost {
       const failure = await this.#deps.ports.addresses.ensureVmac(vmac);
       this.#vmacPending = false;
       if (failure !== undefined) this.#deps.log.warn('cannot create VMAC interface', { vmac: vmac.name, failure });
-      else this.#vmacOurs = true;
+      else {
+        this.#vmacOurs = true;
+        this.#detail(`Success creating VMAC interface ${vmac.name}`, COLON);
+      }
       this.#guard(() => this.#tryOpen());
     });
   }
@@ -255,6 +259,7 @@ export class InstanceHost {
     this.#vmacOurs = false;
     const failure = await this.#deps.ports.addresses.removeVmac(vmac.name);
     if (failure !== undefined) this.#deps.log.warn('cannot remove VMAC interface', { vmac: vmac.name, failure });
+    else this.#detail(`Success removing VMAC interface ${vmac.name}`);
   }
 
   /** Whether the step under way is the sync group's command (see transitionLine). */

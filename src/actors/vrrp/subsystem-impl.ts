@@ -6,6 +6,7 @@
  * instances are left alone, changed ones adapt in place (or are replaced when VRID, interface,
  * family or cast changed), removed ones go DELETED, new ones start in a new generation.
  */
+import { isIpv6LinkLocal } from '../../protocol/index.js';
 import { dispatch, startSystem, stopSystem } from '../../actors/runtime.js';
 import type { ActorRef, AnyActorRef, SystemRef } from '../../actors/runtime.js';
 import { spawnSupervisor } from '../../supervisor/actor.js';
@@ -200,8 +201,17 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
     const result = new Map<string, InstanceSettings>();
     for (const instance of config.vrrp.instances) {
       const settings = instanceSettings(config, instance);
-      if (settings.ok) result.set(instance.name, settings.settings);
-      else log.error('VRRP instance not started', { instance: instance.name, error: settings.error });
+      if (!settings.ok) {
+        log.error('VRRP instance not started', { instance: instance.name, error: settings.error });
+        continue;
+      }
+      result.set(instance.name, settings.settings);
+      // RFC 5798 5.2.9: an IPv6 advert's first address is the link-local one. keepalived says so
+      // when it starts the instance (not in a config test) and runs it all the same.
+      const first = settings.settings.vips[0];
+      if (settings.settings.family === 'ipv6' && first !== undefined && !isIpv6LinkLocal(first.address)) {
+        log.info('the first IPv6 VIP address should be link local', { instance: instance.name });
+      }
     }
     return result;
   };
@@ -266,8 +276,9 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       // keepalived sets static addresses, routes and rules before its instances start.
       await statics.start(staticEntries(config, log));
       system = startSystem(options.systemName ?? `vrrp-${++systemsStarted}`);
+      // A VMAC is ours: keepalived reports its base interface, not the VMAC it created.
       unsubscribeLinkReport = reportLinkChanges(ports.linkMonitor, log, (name) => [...instances.values()].some(({ settings: s }) =>
-        s.interfaceName === name || s.advertInterface === name || s.vmac?.baseInterface === name
+        ((s.interfaceName === name || s.advertInterface === name) && s.vmac?.name !== name) || s.vmac?.baseInterface === name
         || s.trackedInterfaces.some((tracked) => tracked.interfaceName === name)));
       for (const [name, s] of settings) instances.set(name, { settings: s, host: undefined, ctx: undefined });
       for (const [name, params] of groupsOf(config, settings)) groups.set(name, { params, host: undefined, ctx: undefined });
