@@ -313,3 +313,57 @@ test("console lines with -D: a VMAC created and removed, an IPv6 instance whose 
   assert.equal(ours.VI_6?.[0], 'the first IPv6 VIP address should be link local');
   assert.equal(ours.frames?.length, 10);
 });
+
+/**
+ * Every -D line but the start-up and shutdown banners each daemon writes its own way or order (and ours
+ * of its own features: the status socket, memory released, VRRP events), from the first
+ * instance's "(init)" on: keepalived first clears what a previous run may have left.
+ */
+function detailLines(output: string): string[] {
+  const own = /^(Starting|Startup complete|Running on|Command line|Configuration file|Opening file|NOTICE|Registering|VRRP sockpool|Assigned address|Stopped|CPU usage|Status socket|released memory|VRRP event)/;
+  const lines = output.split('\n').flatMap((line) => {
+    const text = line.slice(line.indexOf(': ') + 2);
+    return line.startsWith(' ') || line.trim() === '' || own.test(text) ? [] : [text];
+  });
+  return lines.slice(lines.findIndex((line) => line.includes('(init)')));
+}
+
+const NOTIFYING = (log: string): string => `global_defs {
+    enable_script_security
+    script_user root
+    vrrp_notify_fifo ${log}.fifo
+    vrrp_notify_fifo_script "/bin/sh -c 'cat > /dev/null'"
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    garp_master_delay 0
+    notify_backup "/bin/sh -c 'echo backup >> ${log}'"
+    notify_master "/bin/sh -c 'echo master >> ${log}'"
+    notify "/bin/sh -c 'echo notify >> ${log}'"
+    notify_stop "/bin/sh -c 'echo stop >> ${log}'"
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`;
+
+async function runNotifying(impl: ConsoleImpl, dir: string): Promise<string[]> {
+  return withConsoleDaemon(impl, dir, { config: NOTIFYING(join(dir, `${impl}-notify`)), addresses: ['192.0.2.10/24'], args: ['-D'] }, async ({ proc }) => {
+    await until(`${impl}: Master`, () => /Entering MASTER STATE/.test(proc.output));
+    await until(`${impl}: FIFO script gone`, () => /notify fifo script terminated/.test(proc.output));
+    await proc.stop('SIGTERM');
+    // The FIFO script's end races with the instance's first lines: compared apart.
+    return detailLines(proc.output).filter((line) => !line.includes('fifo script')).concat(proc.output.match(/vrrp notify fifo script terminated/g) ?? []);
+  });
+}
+
+test('console lines with -D: notify scripts and a FIFO script say nothing more than keepalived says', { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(runNotifying);
+  assert.deepEqual(ours, theirs);
+  assert.ok(ours.includes('(VI_1) Entering MASTER STATE') && ours.at(-1) === 'vrrp notify fifo script terminated', ours.join('\n'));
+});

@@ -221,7 +221,7 @@ export class VrrpNotifier {
     }
     if (result.kind === 'failed-to-start') logger.warn(`Unable to run notify script ${spec.commandLine}: ${result.reason}`);
     else if (result.kind === 'timed-out') logger.info(`Notify script ${spec.commandLine} timed out and was killed`);
-    else logger.debug(`Notify script ${spec.commandLine} finished`, { outcome: result });
+    // keepalived says nothing of a notify script that ran, not even with -D.
   }
 
   #alert(subject: Subject, state: NotifyState): void {

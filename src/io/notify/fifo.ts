@@ -35,7 +35,8 @@ export function openNotifyFifo(options: NotifyFifoOptions): FifoWriter | undefin
   let script: RunningScript | undefined;
   if (options.script) {
     script = options.runner.run(options.script);
-    void script.outcome.then((o) => logger.info(`${type}notify fifo script ${options.script?.commandLine ?? ''} terminated`, { outcome: o }));
+    // keepalived's words do not name the script; the record keeps it.
+    void script.outcome.then((o) => logger.info(`${type}notify fifo script terminated`, { outcome: o, script: options.script?.commandLine }));
   }
   let fd: number;
   try {
