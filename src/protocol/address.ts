@@ -108,6 +108,12 @@ export function formatIP(bytes: Uint8Array): string {
 }
 
 /** "02:77:00:00:00:01" (also accepts "-" separators) → 6 bytes. */
+/** An address as the kernel reports it (inet_ntop), so text comparison is exact; other text as is. */
+export function canonicalAddressText(text: string): string {
+  const bytes = parseIP(text);
+  return bytes === null ? text : formatIP(bytes);
+}
+
 export function parseMac(text: string): Uint8Array | null {
   const parts = text.split(/[:-]/);
   if (parts.length !== 6) return null;

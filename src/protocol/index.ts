@@ -21,6 +21,6 @@ export { ethernetFrame } from './ethernet.js';
 export type { Ipv6HeaderFields } from './ipv6.js';
 export { writeIPv6Header } from './ipv6.js';
 export {
-  bytesEqual, formatIP, formatIPv4, formatIPv6, formatMac, isIpv6LinkLocal, parseIP, parseIPv4, parseIPv6, parseMac,
+  bytesEqual, canonicalAddressText, formatIP, formatIPv4, formatIPv6, formatMac, isIpv6LinkLocal, parseIP, parseIPv4, parseIPv6, parseMac,
 } from './address.js';
 export * from './constants.js';

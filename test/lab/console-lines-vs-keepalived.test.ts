@@ -367,3 +367,48 @@ test('console lines with -D: notify scripts and a FIFO script say nothing more t
   assert.deepEqual(ours, theirs);
   assert.ok(ours.includes('(VI_1) Entering MASTER STATE') && ours.at(-1) === 'vrrp notify fifo script terminated', ours.join('\n'));
 });
+
+const STATICS = `static_ipaddress {
+    192.0.2.50/24 dev eth0
+    192.0.2.51/24 dev eth0 no_track
+}
+static_routes {
+    198.51.100.0/24 via 192.0.2.254 dev eth0
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    garp_master_delay 0
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`;
+
+async function runStatics(impl: ConsoleImpl, dir: string): Promise<{ lines: string[]; addresses: string[]; routes: string }> {
+  return withConsoleDaemon(impl, dir, { config: STATICS, addresses: ['192.0.2.10/24'], args: ['-D'] }, async ({ ns, proc }) => {
+    const addresses = (): string[] => [...ns.run('ip', ['-4', '-o', 'addr', 'show', 'dev', 'eth0']).stdout.matchAll(/inet (\S+)/g)].map((m) => m[1]!).sort();
+    await until(`${impl}: Master`, () => /Entering MASTER STATE/.test(proc.output));
+    for (const address of ['192.0.2.50/24', '192.0.2.51/24']) ns.run('ip', ['addr', 'del', address, 'dev', 'eth0']);
+    ns.run('ip', ['route', 'del', '198.51.100.0/24']);
+    await until(`${impl}: static address back`, () => addresses().includes('192.0.2.50/24'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const routes = ns.run('ip', ['-4', 'route', 'show', '198.51.100.0/24']).stdout;
+    const seen = addresses();
+    await proc.stop('SIGTERM');
+    // keepalived also complains of the route it can no longer delete at stop ("Netlink: error").
+    return { lines: detailLines(proc.output).filter((line) => !line.startsWith('Netlink: error')), addresses: seen, routes };
+  });
+}
+
+test("console lines with -D: a static address deleted by someone else is put back (not one marked no_track, nor a static route), as keepalived's", { timeout: 120_000 }, async (t) => {
+  if (!requireLab(t, ['ip', 'keepalived'])) return;
+  const { ours, theirs } = await sideBySide(runStatics);
+  assert.deepEqual(ours, theirs);
+  assert.ok(ours.lines.includes('Restoring deleted static address 192.0.2.50/24 dev eth0 scope global set'), ours.lines.join('\n'));
+  assert.deepEqual(ours.addresses, ['192.0.2.10/24', '192.0.2.100/24', '192.0.2.50/24']);
+  assert.equal(ours.routes, '');
+});

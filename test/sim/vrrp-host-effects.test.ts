@@ -69,6 +69,24 @@ test('static addresses, routes and rules: set before the instances, diffed on re
   assert.equal(addresses.rules.size, 0);
 });
 
+test("a static address deleted by someone else is put back at once with keepalived's line; not one marked no_track, nor a static route", async () => {
+  const s = new Scenario();
+  const a = s.addNode('A', withEth1('192.168.1.1', MAC_A));
+  await a.subsystem.start(parseConfig(statics('10.88.0.0/16 via 10.77.1.254 dev eth1', '10.77.1.1/24 dev eth1 label eth1:5\n  10.77.1.9/24 dev eth1 no_track') + instance(150)));
+  const { addresses } = a.node;
+  assert.deepEqual(addresses.addressesOn('eth1'), ['10.77.1.1', '10.77.1.9']);
+  a.node.linkMonitor.removeAddress('eth1', '10.77.1.1');
+  a.node.linkMonitor.removeAddress('eth1', '10.77.1.9');
+  addresses.deleteRoutes('10.88.0.0', 16);
+  await s.advance(10);
+  assert.deepEqual(addresses.addressesOn('eth1'), ['10.77.1.1']);
+  assert.deepEqual([...addresses.routes.values()], []);
+  assert.deepEqual(s.lines.filter((line) => line.includes('Restoring')), ['A: Restoring deleted static address 10.77.1.1/24 dev eth1 scope global label eth1:5 set']);
+  // Our own removals at stop are not put back.
+  await a.subsystem.stop({ releaseVips: true });
+  assert.deepEqual(addresses.addressesOn('eth1'), []);
+});
+
 test('use_vmac: the VMAC goes at stop and when its instance is deleted, stays under -V', async () => {
   const s = new Scenario();
   const a = s.addNode('A', [lan('192.168.1.1', MAC_A)]);

@@ -2,16 +2,11 @@
  * Whether a route or rule the kernel reports deleted is one an instance installed. Only what the
  * configuration names is compared: a field the line leaves out is whatever the kernel chose.
  */
-import { formatIP, parseIP } from '../../protocol/index.js';
+import { canonicalAddressText as canonical } from '../../protocol/index.js';
 import type { RouteSpec, RuleSpec } from '../../ports/addresses.js';
 import type { RemovedRoute, RemovedRule } from '../../ports/routing.js';
 
 const RT_TABLE_MAIN = 254;
-
-function canonical(text: string): string {
-  const bytes = parseIP(text);
-  return bytes === null ? text : formatIP(bytes);
-}
 
 function sameOptional<T>(configured: T | undefined, reported: T | undefined): boolean {
   return configured === undefined || configured === reported;

@@ -5,13 +5,16 @@
  * reload deletes the entries no longer configured and adds the configuration's again (an entry
  * already there counts as done); SIGTERM deletes rules, then routes, then addresses — also under
  * --dont-release-vrrp, which only concerns the instances. Failures are per entry and logged.
+ * A static address someone else deletes is put back at once ("Restoring deleted static address"),
+ * unless it is marked no_track; deleted static routes and rules are not.
  */
 import type { KeepalivedConfig } from '../../config/model/index.js';
 import { parseRoute } from '../../config/values/route.js';
 import { parseRule } from '../../config/values/rule.js';
 import type { AddressManager, AddressSpec, RouteSpec, RuleSpec } from '../../ports/addresses.js';
 import type { Logger } from '../../ports/logger.js';
-import { addressSpec } from './params.js';
+import { canonicalAddressText as canonicalAddress } from '../../protocol/index.js';
+import { addressSpec, addressTrackKey } from './params.js';
 
 /** keepalived's DFLT_INT, for a static address without `dev` and no default_interface. */
 const DEFAULT_INTERFACE = 'eth0';
@@ -20,6 +23,8 @@ export interface StaticEntries {
   readonly addresses: readonly AddressSpec[];
   readonly routes: readonly RouteSpec[];
   readonly rules: readonly RuleSpec[];
+  /** The addresses marked no_track, as addressTrackKey names them: not put back when deleted. */
+  readonly untrackedAddresses?: readonly string[];
 }
 
 export const NO_STATIC_ENTRIES: StaticEntries = { addresses: [], routes: [], rules: [] };
@@ -38,7 +43,15 @@ export function staticEntries(config: KeepalivedConfig, log: Logger): StaticEntr
     if (parsed.ok) rules.push(parsed.spec);
     else log.warn('static rule not installed', { rule: rule.words.join(' '), error: parsed.message });
   }
-  return { addresses: config.vrrp.staticAddresses.map((vip) => addressSpec(vip, defaultInterface)), routes, rules };
+  const untrackedAddresses = config.vrrp.staticAddresses.filter((vip) => !vip.track).map((vip) => addressTrackKey(addressSpec(vip, defaultInterface)));
+  return { addresses: config.vrrp.staticAddresses.map((vip) => addressSpec(vip, defaultInterface)), routes, rules, untrackedAddresses };
+}
+
+/** keepalived's words for an address it puts back (its address format, then "set"). */
+export function restoringLine(spec: AddressSpec): string {
+  const label = spec.label === undefined ? '' : ` label ${spec.label}`;
+  const lifetime = spec.family === 'ipv6' ? ` preferred_lft ${spec.preferredLifetimeS ?? 'forever'}` : '';
+  return `Restoring deleted static address ${spec.address}/${spec.prefixLength} dev ${spec.interfaceName} scope ${spec.scope ?? 'global'}${label}${lifetime} set`;
 }
 
 function isEmpty(entries: StaticEntries): boolean {
@@ -81,6 +94,18 @@ export class StaticEntryKeeper {
       rules: without(previous.rules, entries.rules),
     });
     await this.#add(entries);
+  }
+
+  /**
+   * Someone deleted `address` from `interfaceName`: a static address of ours (not no_track) is
+   * added again. Our own removals are no longer in the current entries when the kernel says so.
+   */
+  async addressRemoved(interfaceName: string, address: string): Promise<void> {
+    const removed = canonicalAddress(address);
+    const ours = this.#current.addresses.find((spec) => spec.interfaceName === interfaceName && canonicalAddress(spec.address) === removed);
+    if (ours === undefined || this.#current.untrackedAddresses?.includes(addressTrackKey(ours)) === true) return;
+    this.log.info(restoringLine(ours));
+    this.#logFailures('restore static address', [ours], await this.manager.addAddresses([ours]));
   }
 
   /** SIGTERM: rules, routes, then addresses. */

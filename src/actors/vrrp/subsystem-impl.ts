@@ -73,6 +73,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   let generation = 0;
   let stopping = false;
   let unsubscribeLinkReport: (() => void) | undefined;
+  let unsubscribeStaticWatch: (() => void) | undefined;
   let cleanup: Promise<unknown> = Promise.resolve();
   /** GARP/NA spacing per base interface, shared by every instance (keepalived's garp_delay). */
   const garpPacing = new GarpPacing(ports.clock);
@@ -275,6 +276,9 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       configurePacing(config);
       // keepalived sets static addresses, routes and rules before its instances start.
       await statics.start(staticEntries(config, log));
+      unsubscribeStaticWatch = ports.linkMonitor.subscribe((event) => {
+        if (event.type === 'address-removed') void statics.addressRemoved(event.name, event.address.address);
+      });
       system = startSystem(options.systemName ?? `vrrp-${++systemsStarted}`);
       // A VMAC is ours: keepalived reports its base interface, not the VMAC it created.
       unsubscribeLinkReport = reportLinkChanges(ports.linkMonitor, log, (name) => [...instances.values()].some(({ settings: s }) =>
@@ -325,6 +329,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
       await Promise.all(work);
       await cleanup;
       // Static entries go whatever -V says (it only concerns the instances).
+      unsubscribeStaticWatch?.();
+      unsubscribeStaticWatch = undefined;
       await statics.stop();
       for (const record of groups.values()) record.host?.dispose();
       stopSystem(system);
