@@ -16,6 +16,11 @@ import type { TreeEnvironment } from '../../tree/run.js';
 
 const E = ConfigErrorClass.GeneralError;
 const PRIO_OWNER = 255;
+/** keepalived's words, when it starts, for a script program it cannot find. */
+function scriptMissingLine(program: string): string {
+  return program.includes('/') ? `Script ${program} cannot be accessed - No such file or directory` : `Cannot find script ${program} in path - disabling`;
+}
+
 /** Whether keepalived keeps the script: see scriptPresence. */
 function scriptKept(host: ConfigHost, script: ScriptCommand): boolean {
   return scriptPresence(host, programOf(script.command)) !== 'missing';
@@ -65,6 +70,8 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
   // Scripts that cannot run are dropped before the security check counts scripts.
   vrrp.scripts = vrrp.scripts.filter((s) => {
     if (s.script && scriptKept(env.host, s.script)) return true;
+    // The daemon (not a config test) first says what it could not find.
+    if (s.script && !env.options.configTest) d.report(E, scriptMissingLine(programOf(s.script.command)));
     // Counted: keepalived's -t exits 5 when this is the only complaint.
     d.report(E, `Disabling track script ${s.name} since not found/accessible`);
     return false;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { run } from './run.js';
 import { stubHost } from '../../../support/stub-host.js';
 
+
 test('a clean instance builds the model with keepalived defaults', () => {
   const r = run(`vrrp_instance VI_1 {
   state BACKUP
@@ -254,4 +255,15 @@ vrrp_instance VI_2 {
   assert.deepEqual(vi1?.virtualAddresses.map((v) => v.address.text), ['2001:db8::100']);
   assert.equal(vi2?.family, 4);
   assert.equal(vi2?.unicastSrcIp, undefined);
+});
+
+test('a script that cannot be found: the daemon says why before disabling it; a config test only disables it', () => {
+  const text = `vrrp_script a {\n    script "/etc/keepalived/missing.sh arg"\n}\nvrrp_script b {\n    script "nosuch x"\n}\n${vi('VI_1', 1, `${vip}\n    track_script {\n        a\n        b\n    }`)}`;
+  assert.deepEqual(run(text, stubHost(), false).lines, [
+    'Script /etc/keepalived/missing.sh cannot be accessed - No such file or directory',
+    'Disabling track script a since not found/accessible',
+    'Cannot find script nosuch in path - disabling',
+    'Disabling track script b since not found/accessible',
+  ]);
+  assert.deepEqual(run(text).lines, ['Disabling track script a since not found/accessible', 'Disabling track script b since not found/accessible']);
 });

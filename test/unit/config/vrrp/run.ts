@@ -9,10 +9,11 @@ import type { ConfigHost } from '../../../../src/ports/config-host.js';
 import { naiveLines } from '../../../support/naive-lines.js';
 import { stubHost } from '../../../support/stub-host.js';
 
-export function run(text: string, host: ConfigHost = stubHost()): { config: KeepalivedConfig; lines: string[]; exit: number } {
+/** `configTest` false: as the daemon reads it (some messages are its own). */
+export function run(text: string, host: ConfigHost = stubHost(), configTest = true): { config: KeepalivedConfig; lines: string[]; exit: number } {
   const diagnostics = new Diagnostics();
   const config = emptyConfig();
-  const env = { diagnostics, host, options: { configId: 'vm', allConfig: false, configTest: true } };
+  const env = { diagnostics, host, options: { configId: 'vm', allConfig: false, configTest } };
   if (runTree(naiveLines(text, 'k.conf'), rootBlock, config, env)) {
     validateGlobal(config, env);
     validateVrrp(config, env);
