@@ -61,6 +61,11 @@ export interface InstanceHostDeps {
   readonly garpPacing?: GarpPacing | undefined;
   /** Adver_Timer slots shared by the subsystem's instances (absent: each keeps to its own interval). */
   readonly adverGrid?: AdverGrid | undefined;
+  /**
+   * Whether this is the first time the subsystem says `key` (keepalived's instances sharing a
+   * socket share its failure: one line for them all). Absent: always the first.
+   */
+  readonly firstTime?: ((key: string) => boolean) | undefined;
 }
 
 /**
@@ -74,6 +79,7 @@ export const SOURCE_ADDRESS_KEY = 'source-address';
 
 const UNPREFIXED: LogFields = { [UNPREFIXED_FIELD]: true };
 const COLON: LogFields = { [INSTANCE_COLON_FIELD]: true };
+const SOURCE_NOT_CONFIGURED = 'src address not configured';
 
 /** Whether `address` is on some interface (IPv6 compared in canonical form). */
 function onHost(links: readonly { readonly addresses: readonly { readonly address: string }[] }[], address: string): boolean {
@@ -413,9 +419,14 @@ export class InstanceHost {
     const { links, linkMonitor } = this.#deps.ports;
     const configured = this.#settings.sourceAddress;
     if (configured !== undefined && !onHost(linkMonitor.links(), configured)) {
-      // keepalived: bind fails, FAULT "src address not configured" until the address appears.
-      if (this.#sourceState !== false) this.#deps.log.warn('source address not configured on the host: FAULT until it is', { address: configured });
-      this.#sourceMissing('src address not configured', configured);
+      // keepalived: bind fails (one line per socket its instances share), FAULT "src address not
+      // configured" until the address appears.
+      if (this.#sourceState !== false && this.#actor === undefined) {
+        const bind = `bind ${this.#settings.unicastPeers.length > 0 ? 'unicast' : 'mcast'}_src ${configured} failed 99 - Cannot assign requested address`;
+        if (this.#deps.firstTime?.(`${this.#settings.advertInterface} ${bind}`) ?? true) this.#deps.log.error(bind, { [UNPREFIXED_FIELD]: true });
+        this.#deps.log.info(`entering FAULT state (${SOURCE_NOT_CONFIGURED})`, COLON);
+      }
+      this.#sourceMissing(SOURCE_NOT_CONFIGURED, configured);
       this.#armRetry();
       return;
     }
@@ -483,9 +494,8 @@ export class InstanceHost {
   #startWhenReady(): void {
     const source = this.#link?.sourceAddress;
     if (this.#dead || this.#actor !== undefined || source === undefined) return;
-    const waiting = this.#initScriptsWaiting();
-    if (waiting.length > 0) {
-      this.#deps.log.debug('held in INIT until the first result of its scripts', { scripts: waiting });
+    if (this.#initScriptsWaiting().length > 0) {
+      this.#heldForScripts = true;
       return;
     }
     // keepalived's line with the cause, before the transition's.
@@ -754,10 +764,11 @@ export class InstanceHost {
       removeVips: () => {
         if (this.#keepVips || !this.#addresses.installed) return;
         const { routes, rules } = this.#addresses.routesAndRules;
+        const hadAddresses = this.#addresses.addresses.length > 0;
         this.#addresses.release();
         if (rules.length > 0) this.#detail('removing Virtual Rules');
         if (routes.length > 0) this.#detail('removing Virtual Routes');
-        this.#detail('removing VIPs.');
+        if (hadAddresses) this.#detail('removing VIPs.');
       },
       sendGratuitous: () => this.#garp.becameMaster(),
       notify: (params) => this.#onNotify(params),
@@ -849,7 +860,7 @@ export class InstanceHost {
   /** keepalived's detail lines for a Master (re)installing what it owns. */
   #detailSetting(): void {
     const { routes, rules } = this.#addresses.routesAndRules;
-    this.#detail('setting VIPs.');
+    if (this.#addresses.addresses.length > 0) this.#detail('setting VIPs.');
     if (routes.length > 0) this.#detail('setting Virtual Routes');
     if (rules.length > 0) this.#detail('setting Virtual Rules');
   }
@@ -883,6 +894,12 @@ export class InstanceHost {
     for (let report = this.#syncOutbox.shift(); report !== undefined; report = this.#syncOutbox.shift()) this.#deps.syncReport(report);
   }
 
+  /**
+   * The instance waited in INIT for the first results of its scripts: keepalived then starts it as
+   * if it had been running, "Entering BACKUP STATE" without "(init)", and FAULT without a line.
+   */
+  #heldForScripts = false;
+
   /** A sync member in BACKUP whose timer ran out and that waits for its group (see #onSnapshot). */
   #wishedMaster = false;
 
@@ -909,8 +926,13 @@ export class InstanceHost {
       this.#lastTransitionMs = now;
       this.#lastTransitionReason = reason;
       if (from === 'MASTER') this.#garp.stop();
-      const line = transitionLine(from, role, this.#bySyncGroup);
-      if (from === 'BACKUP' && role === 'MASTER' && this.#cause === 'timer') this.#deps.log.debug('Receive advertisement timeout');
+      // keepalived counts a start without its configured source address as a fault while running.
+      const asRunning = from === 'INIT' && (this.#cause === SOURCE_NOT_CONFIGURED || this.#heldForScripts);
+      const line = from === 'INIT' && this.#heldForScripts && role === 'FAULT' ? undefined : transitionLine(asRunning ? 'BACKUP' : from, role, this.#bySyncGroup);
+      // An address owner takes over at start through a timer of no length, as keepalived words it.
+      if ((from === 'BACKUP' && this.#cause === 'timer') || from === 'INIT') {
+        if (role === 'MASTER') this.#deps.log.debug('Receive advertisement timeout');
+      }
       if (line !== undefined) this.#deps.log[line.level](line.message, { from, reason, priority });
       this.#flushDetail();
       this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });

@@ -77,6 +77,8 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   let cleanup: Promise<unknown> = Promise.resolve();
   /** GARP/NA spacing per base interface, shared by every instance (keepalived's garp_delay). */
   const garpPacing = new GarpPacing(ports.clock);
+  /** Lines the instances share (see InstanceHostDeps.firstTime), since the last start or reload. */
+  const said = new Set<string>();
   /** Adver_Timer slots: Masters that start together spread over the grid (see AdverTimer). */
   const adverGrid = new AdverGrid();
   const statics = new StaticEntryKeeper(ports.addresses, log);
@@ -144,6 +146,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
         trackers: options.trackers,
         garpPacing,
         adverGrid,
+        firstTime: (key) => !said.has(key) && said.add(key) !== undefined,
       },
       record.settings,
     );
@@ -263,8 +266,18 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
   return {
     async start(config) {
       if (system !== undefined) throw new Error('VRRP subsystem already started');
+      said.clear();
       await options.trackers?.ready;
       const settings = settingsOf(config);
+      // keepalived's -D lines for clearing what a previous run may have left, instance by instance
+      // (not for a VMAC's, which does not exist yet).
+      for (const [name, s] of settings) {
+        if (s.vmac !== undefined || s.vips.length + s.excluded.length === 0) continue;
+        const instanceLog = log.child({ instance: name });
+        if (s.virtualRules.length > 0) instanceLog.debug('removing Virtual Rules');
+        if (s.virtualRoutes.length > 0) instanceLog.debug('removing Virtual Routes');
+        instanceLog.debug('removing VIPs.');
+      }
       const leftovers = [...settings.values()].flatMap((s) => [...s.vips, ...s.excluded]);
       if (leftovers.length > 0) {
         const present = await ports.addresses.presentAddresses(leftovers);
@@ -291,6 +304,7 @@ export function createVrrpSubsystem(ports: VrrpPorts, options: VrrpSubsystemOpti
 
     async reload(config) {
       if (system === undefined) throw new Error('VRRP subsystem not started');
+      said.clear();
       const next = settingsOf(config);
       const nextGroups = groupsOf(config, next);
       configurePacing(config);

@@ -24,5 +24,17 @@ export function scriptPresence(host: ConfigHost, program: string): ScriptPresenc
   if (program === '') return 'missing';
   if (isRedirectionTest(program)) return 'redirection-test';
   if (program.includes('/')) return host.stat(program)?.isFile === true ? 'present' : 'missing';
-  return SEARCH_PATH.some((dir) => host.isExecutable(`${dir}/${program}`)) ? 'present' : 'missing';
+  return searchPath(host, program) !== undefined ? 'present' : 'missing';
+}
+
+/** Where the default PATH finds a bare program name (undefined for a path, or when nowhere). */
+export function searchPath(host: ConfigHost, program: string): string | undefined {
+  if (program === '' || program.includes('/')) return undefined;
+  for (const dir of SEARCH_PATH) if (host.isExecutable(`${dir}/${program}`)) return `${dir}/${program}`;
+  return undefined;
+}
+
+/** keepalived's warning for a script given by a bare name that PATH resolves. */
+export function pathSearchWarning(program: string, found: string): string {
+  return `WARNING - script \`${program}\` resolved by path search to \`${found}\`. Please specify full path.`;
 }

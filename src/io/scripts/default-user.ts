@@ -2,13 +2,15 @@
  * The user scripts run as when they name none (notify.c get_default_script_user): script_user
  * if configured, else `keepalived_script` if that user exists, else the daemon's own user. With
  * enable_script_security and no keepalived_script user keepalived silently runs no script at
- * all; we say so loudly, once, and run none either.
+ * all; we say so loudly, once, and run none either. (That the user does not exist, and the
+ * security violation of running scripts as root, the configuration check has said already.)
  */
 import type { Logger } from '../../ports/logger.js';
 import type { GlobalDefs } from '../../config/model/global.js';
+import { DEFAULT_SCRIPT_USER } from '../../config/keywords/script-user-note.js';
 import { resolveUser, type ResolvedUser, type UserDatabase } from './users.js';
 
-export const DEFAULT_SCRIPT_USER = 'keepalived_script';
+export { DEFAULT_SCRIPT_USER };
 
 export type DefaultUser = { readonly ok: true; readonly user: ResolvedUser } | { readonly ok: false; readonly reason: string };
 
@@ -25,12 +27,10 @@ export function defaultScriptUser(
   }
   const fallback = resolveUser(db, DEFAULT_SCRIPT_USER, undefined);
   if (fallback !== undefined) return { ok: true, user: fallback };
-  logger.info(`Script user '${DEFAULT_SCRIPT_USER}' does not exist`);
   if (global.enableScriptSecurity) {
     const reason = `enable_script_security is set but the default script user '${DEFAULT_SCRIPT_USER}' does not exist and no script_user is configured: scripts without their own user will NOT be run (keepalived 2.2.7 silently skips them too)`;
     logger.error(reason);
     return { ok: false, reason };
   }
-  logger.warn('SECURITY VIOLATION - scripts are being executed but script_security not enabled.');
   return { ok: true, user: { user: 'root', uid: self.uid, gid: self.gid } };
 }

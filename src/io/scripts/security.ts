@@ -41,21 +41,6 @@ function errnoText(error: unknown): string {
   return ERRNO_TEXT[code] ?? (code || 'error');
 }
 
-/** Where PATH (or the default search path) finds an executable regular file of that name. */
-function searchPath(name: string, uid: number, gid: number): string | undefined {
-  const dirs = (process.env['PATH'] ?? '/bin:/usr/bin').split(':');
-  for (const dir of dirs) {
-    const candidate = `${dir === '' ? '.' : dir}/${name}`;
-    try {
-      const stats = statSync(candidate);
-      if (stats.isFile() && isExecutable(stats, uid, gid)) return candidate;
-    } catch {
-      // Not in this directory: try the next.
-    }
-  }
-  return undefined;
-}
-
 /** The first path component that a non-root user could change, or undefined. */
 export function unsafeComponent(path: string): string | undefined {
   const parts = path.split('/').filter((part) => part !== '');
@@ -76,12 +61,8 @@ export function unsafeComponent(path: string): string | undefined {
 
 export function checkScriptSecurity(argv0: string, uid: number, gid: number, scriptSecurity: boolean): SecurityVerdict {
   if (isRedirectionTest(argv0)) return { ok: true, warnings: [] };
-  // A bare name is searched in PATH by the runner; keepalived warns and resolves it the same way.
-  if (!argv0.includes('/')) {
-    const found = searchPath(argv0, uid, gid);
-    const where = found === undefined ? '' : ` to \`${found}\``;
-    return { ok: true, warnings: [`WARNING - script \`${argv0}\` resolved by path search${where}. Please specify full path.`] };
-  }
+  // A bare name is searched in PATH by the runner; the configuration check has warned of it.
+  if (!argv0.includes('/')) return { ok: true, warnings: [] };
   let real: string;
   let stats: Stats;
   try {

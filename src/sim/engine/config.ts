@@ -31,16 +31,19 @@ class EverythingExecutable extends MemoryConfigHost {
 const SCRIPT_DIR = '/usr/bin';
 
 /**
- * The programs of the configuration's vrrp_scripts (a simulated node has them all: the `script`
- * fault decides their results). Programs without a '/' are put where the PATH search finds them.
+ * The programs of the configuration's vrrp_scripts and notify scripts (a simulated node has them
+ * all: the `script` fault decides the checks' results). Programs without a '/' are put where the
+ * PATH search finds them.
  */
 function scriptPrograms(node: string, text: string, interfaces: readonly string[]): string[] {
-  if (!/\bvrrp_script\b/.test(text)) return [];
+  if (!/\b(vrrp_script|notify\w*)\b/.test(text)) return [];
   const host = new EverythingExecutable({ cwd: '/etc/keepalived', files: { 'keepalived.conf': text }, interfaces: ['lo', ...interfaces], hostname: node });
-  const loaded = loadConfig('keepalived.conf', { configId: node, allConfig: false, configTest: false }, host);
-  return loaded.config.vrrp.scripts.flatMap((s) => {
-    const program = s.script?.command.trim().split(/\s+/)[0] ?? '';
-    if (program === '') return [];
+  const { config } = loadConfig('keepalived.conf', { configId: node, allConfig: false, configTest: true }, host);
+  const notifies = [...config.vrrp.instances.map((i) => i.notify), ...config.vrrp.syncGroups.map((g) => g.notify)].flatMap((n) => Object.values(n));
+  const commands = [...config.vrrp.scripts.map((s) => s.script), ...notifies, config.global.vrrpNotifyFifo.script, config.global.notifyFifo.script];
+  return commands.flatMap((script) => {
+    const program = script?.command.trim().split(/\s+/)[0] ?? '';
+    if (program === '' || program.startsWith('<')) return [];
     return [program.includes('/') ? program : `${SCRIPT_DIR}/${program}`];
   });
 }

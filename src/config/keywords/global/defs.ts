@@ -7,6 +7,7 @@ import { ConfigErrorClass } from '../../diagnostics.js';
 import { blockSpec, leaf, values, type BlockSpec, type KeywordSpec, type LineContext } from '../../tree/spec.js';
 import type { GlobalDefs, NotifyFifo } from '../../model/global.js';
 import { parseTrueFalse } from '../../values/bool.js';
+import { noteScriptUserConfigured } from '../script-user-note.js';
 import { readInt, readTimerUs, readUnsigned, UINT_MAX, INT_MAX, MICROS_PER_SECOND } from '../../values/number.js';
 import { parseIpAddress } from '../../values/ip.js';
 import { scriptCommand, withHiddenFile } from '../vrrp/context.js';
@@ -385,6 +386,9 @@ const keywords: Record<string, KeywordSpec<GlobalDefs>> = {
   script_user: g((ctx, gd) => {
     const user = ctx.words[1];
     if (user === undefined) return ctx.report(E, 'No script username specified');
+    noteScriptUserConfigured(ctx);
+    // The daemon (not a config test) names what it could not find first, as keepalived does.
+    if (!ctx.options.configTest && ctx.host.userByName(user) === undefined) ctx.diagnostics.report(ConfigErrorClass.Warning, `Script user '${user}' does not exist`);
     if (!setScriptUser(ctx.host, gd, user, ctx.words[2])) ctx.report(E, 'Error setting global script uid/gid');
   }),
   enable_script_security: noArg((gd) => (gd.enableScriptSecurity = true)),

@@ -3,6 +3,7 @@ import type { LineContext } from '../../tree/spec.js';
 import { ConfigErrorClass } from '../../diagnostics.js';
 import type { ScriptCommand } from '../../model/global.js';
 import type { NotifyScripts } from '../../model/vrrp/instance.js';
+import { noteScriptRead } from '../script-user-note.js';
 
 /**
  * keepalived reads global_defs (and the root-level process settings) in an early pass before it
@@ -16,6 +17,7 @@ export { withHiddenFile } from '../../tree/run.js';
  * from the next two words.
  */
 export function scriptCommand(ctx: LineContext, from = 1, withUser = false): ScriptCommand {
+  noteScriptRead(ctx);
   const user = withUser ? ctx.words[from + 1] : undefined;
   const group = withUser ? ctx.words[from + 2] : undefined;
   return {

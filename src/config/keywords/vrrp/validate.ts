@@ -9,13 +9,49 @@ import type { ScriptCommand } from '../../model/global.js';
 import type { NotifyScripts, VrrpInstance } from '../../model/vrrp.js';
 import { NOTIFY_SCRIPT_KEYS } from '../../model/vrrp/instance.js';
 import type { ConfigHost } from '../../../ports/config-host.js';
-import { programOf, scriptPresence } from '../../values/script-presence.js';
+import { pathSearchWarning, programOf, scriptPresence, searchPath } from '../../values/script-presence.js';
 import { validateSyncGroups } from './validate-sync-groups.js';
 import { resolveNotifyUsers, resolveScriptUser } from './script-users.js';
 import type { TreeEnvironment } from '../../tree/run.js';
 
 const E = ConfigErrorClass.GeneralError;
 const PRIO_OWNER = 255;
+/** The order keepalived checks an instance's notify scripts in (its lines show it). */
+const NOTIFY_CHECK_ORDER = ['backup', 'master', 'fault', 'stop', 'deleted', 'any', 'masterRxLowerPri'] as const satisfies readonly (keyof NotifyScripts)[];
+
+/**
+ * The daemon (not a config test) drops notify scripts whose program it cannot find, saying so
+ * once each, as keepalived does: the FIFO scripts first, then the instances', then the groups'.
+ */
+function dropMissingNotifyScripts(config: KeepalivedConfig, env: TreeEnvironment): void {
+  const missing = (script: ScriptCommand | undefined): boolean => {
+    if (script === undefined) return false;
+    const program = programOf(script.command);
+    if (scriptPresence(env.host, program) !== 'missing') {
+      warnPathSearch(env, script);
+      return false;
+    }
+    env.diagnostics.report(E, scriptMissingLine(program));
+    return true;
+  };
+  for (const fifo of [config.global.vrrpNotifyFifo, config.global.notifyFifo]) {
+    if (missing(fifo.script)) fifo.script = undefined;
+  }
+  const owners: NotifyScripts[] = [...config.vrrp.instances.map((inst) => inst.notify), ...config.vrrp.syncGroups.map((group) => group.notify)];
+  for (const notify of owners) {
+    for (const key of NOTIFY_CHECK_ORDER) {
+      if (missing(notify[key])) notify[key] = undefined;
+    }
+  }
+}
+
+/** The daemon's warning for a script named without its path (the run-time check stays quiet). */
+function warnPathSearch(env: TreeEnvironment, script: ScriptCommand): void {
+  const program = programOf(script.command);
+  const found = searchPath(env.host, program);
+  if (found !== undefined) env.diagnostics.report(ConfigErrorClass.Warning, pathSearchWarning(program, found));
+}
+
 /** keepalived's words, when it starts, for a script program it cannot find. */
 function scriptMissingLine(program: string): string {
   return program.includes('/') ? `Script ${program} cannot be accessed - No such file or directory` : `Cannot find script ${program} in path - disabling`;
@@ -69,13 +105,17 @@ export function validateVrrpConfig(config: KeepalivedConfig, env: TreeEnvironmen
 
   // Scripts that cannot run are dropped before the security check counts scripts.
   vrrp.scripts = vrrp.scripts.filter((s) => {
-    if (s.script && scriptKept(env.host, s.script)) return true;
+    if (s.script && scriptKept(env.host, s.script)) {
+      if (!env.options.configTest) warnPathSearch(env, s.script);
+      return true;
+    }
     // The daemon (not a config test) first says what it could not find.
     if (s.script && !env.options.configTest) d.report(E, scriptMissingLine(programOf(s.script.command)));
     // Counted: keepalived's -t exits 5 when this is the only complaint.
     d.report(E, `Disabling track script ${s.name} since not found/accessible`);
     return false;
   });
+  if (!env.options.configTest) dropMissingNotifyScripts(config, env);
   const liveScripts = new Set(vrrp.scripts.map((s) => s.name));
   // The loops over instances are index loops and make no list where there is nothing to drop:
   // they run once per instance of a large config, before the JIT has optimised them, where a

@@ -260,10 +260,23 @@ vrrp_instance VI_2 {
 test('a script that cannot be found: the daemon says why before disabling it; a config test only disables it', () => {
   const text = `vrrp_script a {\n    script "/etc/keepalived/missing.sh arg"\n}\nvrrp_script b {\n    script "nosuch x"\n}\n${vi('VI_1', 1, `${vip}\n    track_script {\n        a\n        b\n    }`)}`;
   assert.deepEqual(run(text, stubHost(), false).lines, [
+    // The first script looks the default script user up (none configured).
+    "Script user 'keepalived_script' does not exist",
     'Script /etc/keepalived/missing.sh cannot be accessed - No such file or directory',
     'Disabling track script a since not found/accessible',
     'Cannot find script nosuch in path - disabling',
     'Disabling track script b since not found/accessible',
   ]);
   assert.deepEqual(run(text).lines, ['Disabling track script a since not found/accessible', 'Disabling track script b since not found/accessible']);
+});
+
+test('the daemon warns of a script found by path search, before the security line; a config test does not', () => {
+  const host = stubHost({ executables: ['/usr/bin/killall'] });
+  const text = `vrrp_script chk {\n    script "killall -0 haproxy"\n}\n${vi('VI_1', 1, `${vip}\n    track_script {\n        chk\n    }`)}`;
+  assert.deepEqual(run(text, host, false).lines, [
+    "Script user 'keepalived_script' does not exist",
+    'WARNING - script `killall` resolved by path search to `/usr/bin/killall`. Please specify full path.',
+    'SECURITY VIOLATION - scripts are being executed but script_security not enabled.',
+  ]);
+  assert.deepEqual(run(text, host).lines, ['SECURITY VIOLATION - scripts are being executed but script_security not enabled.']);
 });
