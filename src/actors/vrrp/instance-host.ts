@@ -196,6 +196,8 @@ export class InstanceHost {
   constructor(deps: InstanceHostDeps, settings: InstanceSettings) {
     this.#deps = deps;
     this.#settings = settings;
+    // keepalived starts its scripts after its instances: one with weight-0 scripts always waits.
+    this.#heldForScripts = settings.initScripts.length > 0;
     this.#priority = settings.machine.priority;
     this.#addresses = new AddressKeeper(deps.ports.addresses, deps.log, (error) => this.#crash(error));
     this.#garp = this.#newGarp(settings);
@@ -494,10 +496,7 @@ export class InstanceHost {
   #startWhenReady(): void {
     const source = this.#link?.sourceAddress;
     if (this.#dead || this.#actor !== undefined || source === undefined) return;
-    if (this.#initScriptsWaiting().length > 0) {
-      this.#heldForScripts = true;
-      return;
-    }
+    if (this.#initScriptsWaiting().length > 0) return;
     // keepalived's line with the cause, before the transition's.
     const { interfaceName } = this.#settings;
     if (!this.#isUp(interfaceName)) this.#deps.log.info(`entering FAULT state (interface ${interfaceName} down)`, { [INSTANCE_COLON_FIELD]: true });
@@ -898,7 +897,7 @@ export class InstanceHost {
    * The instance waited in INIT for the first results of its scripts: keepalived then starts it as
    * if it had been running, "Entering BACKUP STATE" without "(init)", and FAULT without a line.
    */
-  #heldForScripts = false;
+  #heldForScripts: boolean;
 
   /** A sync member in BACKUP whose timer ran out and that waits for its group (see #onSnapshot). */
   #wishedMaster = false;
@@ -933,6 +932,7 @@ export class InstanceHost {
       if ((from === 'BACKUP' && this.#cause === 'timer') || from === 'INIT') {
         if (role === 'MASTER') this.#deps.log.debug('Receive advertisement timeout');
       }
+      if (from === 'INIT') this.#heldForScripts = false;
       if (line !== undefined) this.#deps.log[line.level](line.message, { from, reason, priority });
       this.#flushDetail();
       this.#deps.emit({ type: 'instance-state', instance: this.name, from, to: role, priority, reason, atMs: now });
