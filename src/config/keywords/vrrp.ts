@@ -128,7 +128,7 @@ export const vrrpKeywords: Record<string, KeywordSpec<KeepalivedConfig>> = {
       if (vip) cfg.vrrp.staticAddresses.push(vip);
     }
   }),
-  static_routes: values((_ctx, cfg, lines) => collectRoutes(lines, cfg.vrrp.staticRoutes, 'static')),
+  static_routes: values((ctx, cfg, lines) => collectRoutes(lines, cfg.vrrp.staticRoutes, 'static', ctx.host, () => (cfg.vrrp.missingInterface = true))),
   static_rules: values((ctx, cfg, lines) => collectRules(ctx, lines, cfg.vrrp.staticRules, 'static')),
   linkbeat_interfaces: values((_ctx, cfg, lines) => {
     for (const l of lines) cfg.vrrp.linkbeatInterfaces.push(...l.words);

@@ -264,9 +264,9 @@ const keywords: Record<string, KeywordSpec<InstanceState>> = {
       if (vip) s.inst.excludedAddresses = appended(s.inst.excludedAddresses, vip);
     }
   }),
-  virtual_routes: values((_ctx, s, lines) => {
+  virtual_routes: values((ctx, s, lines) => {
     const routes: RouteOrRule[] = [];
-    collectRoutes(lines, routes, 'instance');
+    collectRoutes(lines, routes, 'instance', ctx.host, () => (s.vrrp.missingInterface = true));
     s.inst.virtualRoutes = appendedAll(s.inst.virtualRoutes, routes);
   }),
   virtual_rules: values((ctx, s, lines) => {

@@ -280,3 +280,14 @@ test('the daemon warns of a script found by path search, before the security lin
   ]);
   assert.deepEqual(run(text, host).lines, ['SECURITY VIOLATION - scripts are being executed but script_security not enabled.']);
 });
+
+test('a route through an interface the host lacks (its own dev or a next hop\'s) is reported and stops the VRRP configuration, as keepalived', () => {
+  const r = run(`static_routes {\n    10.9.0.0/16 dev eth5\n}\n${vi('VI_1', 1, `${vip}\n    virtual_routes {\n        10.8.0.0/16 nexthop via 10.0.0.254 dev eth7\n        10.7.0.0/16 dev eth1\n    }`)}`);
+  assert.deepEqual(r.lines, [
+    "(k.conf: Line 2) WARNING - interface eth5 for VROUTE nexthop doesn't exist",
+    "(k.conf: Line 11) WARNING - interface eth7 for VROUTE nexthop doesn't exist",
+    '(k.conf: Line 11) Warning - cannot track route 10.8.0.0/16 with no interface specified, not tracking',
+    'Non-existent interface specified in configuration',
+  ]);
+  assert.equal(r.config.vrrp.missingInterface, true);
+});
