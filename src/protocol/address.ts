@@ -108,9 +108,12 @@ export function formatIP(bytes: Uint8Array): string {
 }
 
 /** "02:77:00:00:00:01" (also accepts "-" separators) → 6 bytes. */
-/** An address as the kernel reports it (inet_ntop), so text comparison is exact; other text as is. */
+/**
+ * An address as the kernel reports it (inet_ntop), without an IPv6 zone (`%eth0`), so that text
+ * comparison is exact; other text as is.
+ */
 export function canonicalAddressText(text: string): string {
-  const bytes = parseIP(text);
+  const bytes = parseIP(text.split('%')[0] as string);
   return bytes === null ? text : formatIP(bytes);
 }
 

@@ -17,7 +17,7 @@ import type { InstanceEffects } from './instance-machine.js';
 import type { InstanceContext, InstanceEvent, InstanceParamsInput, NotifyParams, StatsParams, SyncReportParams, TrackedState, vrrpInstanceMachine } from '../../machines/index.js';
 import { advertLosesToUs, computeEffectivePriority } from '../../machines/instance/derive.js';
 import { msToUs } from '../../machines/timers.js';
-import { isIpv6LinkLocal } from '../../protocol/index.js';
+import { canonicalAddressText, isIpv6LinkLocal } from '../../protocol/index.js';
 import type { ReceivedAdvert, VrrpLink, VrrpLinkSpec } from '../../ports/vrrp-link.js';
 import type { LinkEvent } from '../../ports/links.js';
 import type { RoutingEvent } from '../../ports/routing.js';
@@ -34,7 +34,7 @@ import { counterForMachine, zeroCounters } from './counters.js';
 import type { Counters } from './counters.js';
 import { GratuitousScheduler } from './garp.js';
 import type { GarpPacing } from './garp.js';
-import { addressTrackKey, settingsKey } from './params.js';
+import { settingsKey, trackedAddressRemoved } from './params.js';
 import type { InstanceSettings } from './params.js';
 import { AddressKeeper } from './address-keeper.js';
 import { isRemovedRoute, isRemovedRule } from './routing-match.js';
@@ -83,17 +83,8 @@ const SOURCE_NOT_CONFIGURED = 'src address not configured';
 
 /** Whether `address` is on some interface (IPv6 compared in canonical form). */
 function onHost(links: readonly { readonly addresses: readonly { readonly address: string }[] }[], address: string): boolean {
-  const wanted = canonicalAddress(address);
-  return links.some((link) => link.addresses.some((a) => canonicalAddress(a.address) === wanted));
-}
-
-function canonicalAddress(text: string): string {
-  if (!text.includes(':')) return text;
-  try {
-    return new URL(`http://[${text.split('%')[0]}]/`).hostname;
-  } catch {
-    return text.toLowerCase();
-  }
+  const wanted = canonicalAddressText(address);
+  return links.some((link) => link.addresses.some((a) => canonicalAddressText(a.address) === wanted));
 }
 
 /** How long to wait before trying again to open a link that could not open (no address yet…). */
@@ -186,9 +177,9 @@ export class InstanceHost {
    */
   #interfaceSource(): string | undefined {
     const { advertInterface, family, vips, excluded } = this.#settings;
-    const own = new Set([...vips, ...excluded].map((vip) => canonicalAddress(vip.address)));
+    const own = new Set([...vips, ...excluded].map((vip) => canonicalAddressText(vip.address)));
     return this.#deps.ports.linkMonitor.link(advertInterface)?.addresses.find((a) => a.family === family
-      && !own.has(canonicalAddress(a.address)) && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)))?.address;
+      && !own.has(canonicalAddressText(a.address)) && (a.family === 'ipv4' || isIpv6LinkLocal(a.address)))?.address;
   }
   /** What is being fed to the machine, for transition reasons. */
   #cause: string | undefined;
@@ -661,7 +652,7 @@ export class InstanceHost {
     const source = this.#link?.sourceAddress;
     const settings = this.#settings;
     if (source === undefined || settings.sourceAddress !== undefined || settings.vmac !== undefined) return;
-    if (canonicalAddress(address) !== canonicalAddress(source)) return;
+    if (canonicalAddressText(address) !== canonicalAddressText(source)) return;
     if (this.#interfaceAddressMissing()) {
       // Before the link closes, so that a Master's priority-0 advert still goes out. A Master
       // passes through BACKUP (its line and notifications) on its way to FAULT, as keepalived's.
@@ -683,9 +674,8 @@ export class InstanceHost {
    */
   #onVirtualAddressRemoved(interfaceName: string, address: string): void {
     if (this.#role !== 'MASTER' || !this.#addresses.installed) return;
-    const removed = canonicalAddress(address);
-    const ours = this.#addresses.addresses.find((spec) => spec.interfaceName === interfaceName && canonicalAddress(spec.address) === removed);
-    if (ours === undefined || this.#settings.untrackedAddresses.includes(addressTrackKey(ours))) return;
+    const ours = trackedAddressRemoved(this.#addresses.addresses, this.#settings.untrackedAddresses, interfaceName, address);
+    if (ours === undefined) return;
     this.#deliver({ type: 'VIRTUAL_ITEM_DELETED' }, `virtual address ${ours.address} deleted from ${interfaceName}`);
   }
 
@@ -899,8 +889,8 @@ export class InstanceHost {
    */
   #heldForScripts: boolean;
 
-  /** A sync member in BACKUP whose timer ran out and that waits for its group (see #onSnapshot). */
-  #wishedMaster = false;
+  /** The machine's wantMaster at the last snapshot (a sync member's wish shows as its change). */
+  #wantMaster = false;
 
   #onSnapshot(snapshot: InstanceSnapshot): void {
     if (this.#dead) return;
@@ -914,9 +904,10 @@ export class InstanceHost {
     if (priority !== this.#priority && this.#cause !== 'reload') this.#deps.log.info(`Changing effective priority from ${this.#priority} to ${priority}`);
     // A sync group member's Master_Down_Timer ran out: it only wishes to be Master (the group
     // decides), and keepalived says so then.
-    const wished = role === 'BACKUP' && role === this.#role && context.wantMaster && !this.#wishedMaster && this.#cause === 'timer';
-    if (wished) this.#deps.log.debug('Receive advertisement timeout');
-    this.#wishedMaster = context.wantMaster && (wished || this.#wishedMaster) && role === 'BACKUP';
+    if (role === 'BACKUP' && this.#role === 'BACKUP' && context.wantMaster && !this.#wantMaster && this.#cause === 'timer') {
+      this.#deps.log.debug('Receive advertisement timeout');
+    }
+    this.#wantMaster = context.wantMaster;
     if (role !== this.#role) {
       const from = this.#role;
       const reason = this.#reasonFor(role);
@@ -926,8 +917,8 @@ export class InstanceHost {
       this.#lastTransitionReason = reason;
       if (from === 'MASTER') this.#garp.stop();
       // keepalived counts a start without its configured source address as a fault while running.
-      const asRunning = from === 'INIT' && (this.#cause === SOURCE_NOT_CONFIGURED || this.#heldForScripts);
-      const line = from === 'INIT' && this.#heldForScripts && role === 'FAULT' ? undefined : transitionLine(asRunning ? 'BACKUP' : from, role, this.#bySyncGroup);
+      const start = this.#heldForScripts ? 'held' : this.#cause === SOURCE_NOT_CONFIGURED ? 'running' : 'init';
+      const line = transitionLine(from, role, this.#bySyncGroup, start);
       // An address owner takes over at start through a timer of no length, as keepalived words it.
       if ((from === 'BACKUP' && this.#cause === 'timer') || from === 'INIT') {
         if (role === 'MASTER') this.#deps.log.debug('Receive advertisement timeout');

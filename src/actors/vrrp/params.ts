@@ -11,6 +11,7 @@ import type { TrackRef } from '../../config/model/vrrp/tracking.js';
 import type { InstanceParamsInput, TrackedObject } from '../../machines/index.js';
 import { trackedObjectFor, type DefinitionLike, type TrackerKind } from '../../machines/tracking/refs.js';
 import type { AddressSpec, VmacSpec } from '../../ports/addresses.js';
+import { canonicalAddressText } from '../../protocol/index.js';
 import type { IpFamily } from '../../ports/vrrp-link.js';
 import type { GarpIntervals } from './garp.js';
 
@@ -113,6 +114,21 @@ export function vmacName(instance: VrrpInstance, family: IpFamily, vrid: number)
 /** How {@link InstanceSettings.untrackedAddresses} names an address. */
 export function addressTrackKey(spec: Pick<AddressSpec, 'interfaceName' | 'address'>): string {
   return `${spec.interfaceName}/${spec.address}`;
+}
+
+/**
+ * The address of `specs` the kernel reports deleted from `interfaceName` (IPv6 compared in
+ * canonical form), unless it is one of `untracked` (addressTrackKey names, for no_track).
+ */
+export function trackedAddressRemoved(
+  specs: readonly AddressSpec[],
+  untracked: readonly string[],
+  interfaceName: string,
+  address: string,
+): AddressSpec | undefined {
+  const removed = canonicalAddressText(address);
+  const ours = specs.find((spec) => spec.interfaceName === interfaceName && canonicalAddressText(spec.address) === removed);
+  return ours === undefined || untracked.includes(addressTrackKey(ours)) ? undefined : ours;
 }
 
 export function addressSpec(vip: VirtualAddress, defaultInterface: string): AddressSpec {

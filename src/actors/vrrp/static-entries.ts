@@ -13,8 +13,7 @@ import { parseRoute } from '../../config/values/route.js';
 import { parseRule } from '../../config/values/rule.js';
 import type { AddressManager, AddressSpec, RouteSpec, RuleSpec } from '../../ports/addresses.js';
 import type { Logger } from '../../ports/logger.js';
-import { canonicalAddressText as canonicalAddress } from '../../protocol/index.js';
-import { addressSpec, addressTrackKey } from './params.js';
+import { addressSpec, addressTrackKey, trackedAddressRemoved } from './params.js';
 
 /** keepalived's DFLT_INT, for a static address without `dev` and no default_interface. */
 const DEFAULT_INTERFACE = 'eth0';
@@ -101,9 +100,8 @@ export class StaticEntryKeeper {
    * added again. Our own removals are no longer in the current entries when the kernel says so.
    */
   async addressRemoved(interfaceName: string, address: string): Promise<void> {
-    const removed = canonicalAddress(address);
-    const ours = this.#current.addresses.find((spec) => spec.interfaceName === interfaceName && canonicalAddress(spec.address) === removed);
-    if (ours === undefined || this.#current.untrackedAddresses?.includes(addressTrackKey(ours)) === true) return;
+    const ours = trackedAddressRemoved(this.#current.addresses, this.#current.untrackedAddresses ?? [], interfaceName, address);
+    if (ours === undefined) return;
     this.log.info(restoringLine(ours));
     this.#logFailures('restore static address', [ours], await this.manager.addAddresses([ours]));
   }

@@ -12,10 +12,19 @@ export interface TransitionLine {
  * has no line per instance in keepalived, not even with -D (the daemon's "Stopping" says it), so
  * ours has none either (undefined); nor has a Backup's move to FAULT by its sync group, which
  * keepalived notifies but does not log (the group's "Syncing instances to FAULT state" says it).
+ *
+ * How a start is worded (`start`, for a move out of INIT):
+ * - 'init': the usual "(init)" / "entering FAULT state";
+ * - 'running': as a move while running (a start without the configured source address);
+ * - 'held': the instance waited for its weight-0 scripts' first results, as keepalived's always
+ *   does: BACKUP as while running, FAULT without a line.
  */
-export function transitionLine(from: InstanceStateName, to: InstanceStateName, bySyncGroup = false): TransitionLine | undefined {
-  const atStart = from === 'INIT';
+export type StartWording = 'init' | 'running' | 'held';
+
+export function transitionLine(from: InstanceStateName, to: InstanceStateName, bySyncGroup = false, start: StartWording = 'init'): TransitionLine | undefined {
+  const atStart = from === 'INIT' && start === 'init';
   if (to === 'STOP' || to === 'DELETED') return undefined;
+  if (from === 'INIT' && start === 'held' && to === 'FAULT') return undefined;
   if (bySyncGroup && from === 'BACKUP' && to === 'FAULT') return undefined;
   switch (to) {
     case 'BACKUP':

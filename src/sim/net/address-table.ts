@@ -9,7 +9,7 @@ import { formatMac, virtualRouterMac } from '../../protocol/index.js';
 import type { AddressManager, AddressSpec, ItemResult, RouteSpec, RuleSpec, VmacSpec } from '../../ports/addresses.js';
 import type { Clock } from '../../ports/clock.js';
 import type { RemovedRoute, RemovedRule, RoutingEvent, RoutingMonitor } from '../../ports/routing.js';
-import { formatIP, parseIP } from '../../protocol/index.js';
+import { canonicalAddressText } from '../../protocol/index.js';
 import type { MemoryLinkMonitor } from './link-table.js';
 
 export interface AddressOp {
@@ -24,8 +24,7 @@ function routeKey(route: RouteSpec): string {
 }
 
 function canonical(text: string | undefined): string | undefined {
-  const bytes = text === undefined ? null : parseIP(text);
-  return bytes === null ? text : formatIP(bytes);
+  return text === undefined ? undefined : canonicalAddressText(text);
 }
 
 export class MemoryAddressManager implements AddressManager, RoutingMonitor {

@@ -15,3 +15,10 @@ test("transitions are logged in keepalived's words", () => {
   assert.equal(transitionLine('BACKUP', 'FAULT', true), undefined);
   assert.deepEqual(transitionLine('MASTER', 'FAULT', true), { level: 'info', message: 'Entering FAULT STATE' });
 });
+
+test('a start worded as keepalived words it when the instance waited for its scripts, or lacked its source address', () => {
+  assert.deepEqual(transitionLine('INIT', 'BACKUP', false, 'held'), { level: 'info', message: 'Entering BACKUP STATE' });
+  assert.equal(transitionLine('INIT', 'FAULT', false, 'held'), undefined);
+  assert.deepEqual(transitionLine('INIT', 'FAULT', false, 'running'), { level: 'info', message: 'Entering FAULT STATE' });
+  assert.deepEqual(transitionLine('BACKUP', 'FAULT', false, 'held'), { level: 'info', message: 'Entering FAULT STATE' });
+});
